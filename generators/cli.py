@@ -1,0 +1,113 @@
+"""Command line: parse arguments, call one function per command, turn user errors into exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .problems import InvalidSources, UserError
+
+log = logging.getLogger("thutuc")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="thutuc",
+        description="Cổng tài liệu đào tạo thủ tục hành chính: từ YAML trong procedures/ "
+        "ra trang web tìm kiếm được (MkDocs + Material).",
+    )
+    parser.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
+                        help="thư mục dự án (chứa mkdocs.yml và procedures/); mặc định: thư mục hiện tại")
+    parser.add_argument("--debug", action="store_true", help="in traceback đầy đủ khi có lỗi")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    build = commands.add_parser("build", help="kiểm tra dữ liệu, sinh trang và dựng toàn bộ cổng",
+                                description="Kiểm tra mọi tệp YAML, sinh trang Markdown và dựng trang web "
+                                "vào site/ (hoặc --out). Trang cũ chỉ được thay khi lần dựng thành công.")
+    build.add_argument("--out", type=Path, metavar="DIR", help="thư mục kết quả (mặc định: site/)")
+
+    commands.add_parser("validate", help="chỉ kiểm tra dữ liệu YAML và in mọi lỗi",
+                        description="Đọc mọi tệp YAML trong procedures/ và in từng lỗi dạng "
+                        "tệp:dòng:cột: trường: lỗi (gợi ý). Thoát với mã 1 khi có lỗi.")
+
+    serve = commands.add_parser("serve", help="xem trước trang web, tự sinh lại khi sửa YAML",
+                                description="Dựng và phục vụ trang tại địa chỉ loopback; sửa một tệp "
+                                "YAML thì trang được sinh lại và trình duyệt tự tải lại.")
+    serve.add_argument("--addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                       help="địa chỉ phục vụ (mặc định 127.0.0.1:8000)")
+
+    new = commands.add_parser("new", help="tạo tệp thủ tục mới hợp lệ để điền tiếp",
+                              description="Tạo procedures/LĨNH-VỰC/<tên-không-dấu>.yaml với đủ các "
+                              "trường bắt buộc, đánh dấu sample: true.")
+    new.add_argument("domain", metavar="LĨNH-VỰC", help="id lĩnh vực trong _catalog/domains.yaml, ví dụ ho-tich")
+    new.add_argument("name", metavar="TÊN", help='tên thủ tục, ví dụ "Đăng ký kết hôn"')
+    new.add_argument("--code", help="mã thủ tục, ví dụ 1.000894 (mặc định: mã tạm chưa dùng)")
+
+    commands.add_parser("schema", help="ghi lại procedures/schema.json từ mô hình",
+                        description="Sinh JSON Schema từ generators/model.py để trình soạn thảo "
+                        "kiểm tra YAML khi gõ.")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO, format="%(message)s")
+    from .settings import Settings
+
+    settings = Settings.for_project(args.project)
+    try:
+        return _run(args, settings)
+    except InvalidSources as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"InvalidSources: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except UserError as exc:
+        if args.debug:
+            raise
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Đã dừng. Trang đã xuất bản trước đó vẫn giữ nguyên.", file=sys.stderr)
+        return 130
+
+
+def _run(args: argparse.Namespace, settings) -> int:
+    if args.command == "validate":
+        from .load import load_catalog
+
+        catalog = load_catalog(settings.procedures, settings.root)
+        for warning in catalog.warnings:
+            print(warning, file=sys.stderr)
+        print(f"Hợp lệ: {len(catalog.procedures)} thủ tục, {len(catalog.domains)} lĩnh vực.")
+        return 0
+    if args.command == "build":
+        from .build import build
+
+        report = build(settings, out=args.out)
+        print(report.summary())
+        return 0
+    if args.command == "serve":
+        from .serve import serve
+
+        serve(settings, args.addr)
+        return 0
+    if args.command == "new":
+        from .scaffold import new_procedure
+
+        path = new_procedure(settings, args.domain, args.name, args.code)
+        print(f"Đã tạo {path}. Điền nội dung rồi chạy: thutuc validate")
+        return 0
+    if args.command == "schema":
+        from .schema import write_schema
+
+        changed = write_schema(settings.procedures / "schema.json")
+        print("Đã ghi procedures/schema.json." if changed else "procedures/schema.json đã mới nhất.")
+        return 0
+    raise AssertionError(args.command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

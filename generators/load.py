@@ -1,0 +1,312 @@
+"""YAML sources -> a validated, cross-referenced :class:`Catalog`.
+
+Every problem of the run is collected (never stop at the first) and raised together as
+:class:`InvalidSources`, each with ``file:line:col: field: message (hint)``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .problems import InvalidSources, Problem, display_path
+from .yamlsource import Loc, YamlDoc, read_yaml
+
+CATALOG_DIR = "_catalog"
+
+
+@dataclass
+class Catalog:
+    """Everything the stages need, typed and cross-checked. Stages never read YAML."""
+
+    root: Path
+    domains: dict[str, model.Domain] = field(default_factory=dict)
+    agencies: dict[str, model.Agency] = field(default_factory=dict)
+    legal: dict[str, model.LegalDocument] = field(default_factory=dict)
+    forms: dict[str, model.Form] = field(default_factory=dict)
+    #: Procedures by slug, in a stable order (domain, then code).
+    procedures: dict[str, model.Procedure] = field(default_factory=dict)
+    #: Where each procedure was written, relative to the project (for messages and links).
+    sources: dict[str, str] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def by_code(self, code: str) -> model.Procedure | None:
+        return next((p for p in self.procedures.values() if p.code == code), None)
+
+    def in_domain(self, domain_id: str) -> list[model.Procedure]:
+        return [p for p in self.procedures.values() if p.domain == domain_id]
+
+
+# --------------------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------------------
+
+
+def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Catalog:
+    """Load and validate every YAML under ``procedures_dir``; raise if anything is wrong."""
+    project_root = project_root or procedures_dir.parent
+    catalog = Catalog(root=procedures_dir)
+    problems: list[Problem] = []
+
+    def show(path: Path) -> str:
+        return display_path(path, project_root)
+
+    if not procedures_dir.is_dir():
+        raise InvalidSources([Problem(show(procedures_dir), 1, 1, "", "không tìm thấy thư mục thủ tục",
+                                      "chạy lệnh trong thư mục dự án hoặc dùng --procedures")])
+
+    # Shared records first: procedures refer to them.
+    catalog_docs: dict[str, dict[str, YamlDoc]] = {}
+    for name, record_model in model.CATALOG_FILES.items():
+        path = procedures_dir / CATALOG_DIR / f"{name}.yaml"
+        records, where = _load_records(path, show(path), record_model, problems)
+        setattr(catalog, name, records)
+        catalog_docs[name] = where
+
+    docs: dict[str, YamlDoc] = {}
+    first_file_of_slug: dict[str, str] = {}
+    first_file_of_code: dict[str, str] = {}
+    loaded: list[model.Procedure] = []
+    for path in sorted(_procedure_files(procedures_dir)):
+        doc, file_problems = read_yaml(path, show(path))
+        problems += file_problems
+        if file_problems:
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(doc.problem((), "nội dung phải là một bảng (mapping) các trường",
+                                        "mỗi dòng dạng `trường: giá trị`, xem `thutuc new`"))
+            continue
+        procedure = _validate(model.Procedure, doc.data, doc, (), problems)
+        if procedure is None:
+            continue
+        if procedure.slug is None:
+            procedure.slug = path.stem
+            if not _valid_id(path.stem):
+                problems.append(doc.problem((), f"tên tệp '{path.name}' không dùng được làm đường dẫn",
+                                            "đặt tên tệp chữ thường không dấu nối bằng '-', "
+                                            "ví dụ dang-ky-khai-sinh.yaml, hoặc thêm trường slug"))
+                continue
+        slug_loc: Loc = ("slug",) if "slug" in doc.data else ()
+        if procedure.slug in first_file_of_slug:
+            problems.append(doc.problem(slug_loc, f"đường dẫn '{procedure.slug}' trùng với "
+                                        f"{first_file_of_slug[procedure.slug]}",
+                                        "đổi tên tệp hoặc trường slug"))
+            continue
+        if procedure.code in first_file_of_code:
+            problems.append(doc.problem(("code",), f"mã thủ tục {procedure.code} trùng với "
+                                        f"{first_file_of_code[procedure.code]}",
+                                        "mỗi mã thủ tục chỉ có một tệp"))
+            continue
+        first_file_of_slug[procedure.slug] = f"{doc.path}:{doc.where(slug_loc)[0]}"
+        first_file_of_code[procedure.code] = f"{doc.path}:{doc.where(('code',))[0]}"
+        docs[procedure.slug] = doc
+        loaded.append(procedure)
+
+    loaded.sort(key=lambda p: (p.domain, p.code))
+    catalog.procedures = {p.slug: p for p in loaded}
+    catalog.sources = {slug: doc.path for slug, doc in docs.items()}
+
+    problems += _check_references(catalog, docs, catalog_docs)
+    errors = [p for p in problems if not p.warning]
+    catalog.warnings = sorted(p for p in problems if p.warning)
+    if errors:
+        raise InvalidSources(problems)
+    return catalog
+
+
+def _procedure_files(procedures_dir: Path):
+    for path in procedures_dir.rglob("*"):
+        if path.suffix in {".yaml", ".yml"} and path.is_file():
+            relative = path.relative_to(procedures_dir)
+            if relative.parts[0] != CATALOG_DIR and not any(p.startswith(".") for p in relative.parts):
+                yield path
+
+
+def _valid_id(text: str) -> bool:
+    import re
+
+    return re.fullmatch(model.ID_PATTERN, text) is not None
+
+
+# --------------------------------------------------------------------------------------
+# Catalogue files: a list of records, each with a unique id
+# --------------------------------------------------------------------------------------
+
+
+def _load_records(path: Path, shown: str, record_model: type[BaseModel], problems: list[Problem]):
+    records: dict[str, BaseModel] = {}
+    where: dict[str, YamlDoc] = {}
+    if not path.is_file():
+        problems.append(Problem(shown, 1, 1, "", "thiếu tệp danh mục dùng chung",
+                                "tạo tệp với danh sách bản ghi, mỗi bản ghi có `id`"))
+        return records, where
+    doc, file_problems = read_yaml(path, shown)
+    problems += file_problems
+    if file_problems:
+        return records, where
+    if not isinstance(doc.data, list):
+        problems.append(doc.problem((), "nội dung phải là một danh sách bản ghi",
+                                    "mỗi bản ghi bắt đầu bằng `- id: ...`"))
+        return records, where
+    for index, raw in enumerate(doc.data):
+        record = _validate(record_model, raw, doc, (index,), problems)
+        if record is None:
+            continue
+        if record.id in records:
+            first = where[record.id].where(_record_loc(where[record.id], record.id))[0]
+            problems.append(doc.problem((index, "id"), f"id '{record.id}' bị lặp (đã có ở dòng {first})",
+                                        "mỗi bản ghi một id riêng"))
+            continue
+        records[record.id] = record
+        where[record.id] = doc
+    return records, where
+
+
+def _record_loc(doc: YamlDoc, record_id: str) -> Loc:
+    for index, raw in enumerate(doc.data):
+        if isinstance(raw, dict) and raw.get("id") == record_id:
+            return (index, "id")
+    return ()
+
+
+# --------------------------------------------------------------------------------------
+# Model validation: pydantic errors -> problems with file:line:col
+# --------------------------------------------------------------------------------------
+
+_MESSAGES = {
+    "missing": ("thiếu trường bắt buộc", "thêm trường này"),
+    "extra_forbidden": ("trường không có trong lược đồ", ""),
+    "string_type": ("phải là văn bản", "viết trong dấu nháy nếu cần"),
+    "list_type": ("phải là một danh sách", "mỗi mục một dòng bắt đầu bằng `- `"),
+    "model_type": ("phải là một bảng (mapping) các trường", "mỗi dòng dạng `trường: giá trị`"),
+    "model_attributes_type": ("phải là một bảng (mapping) các trường", "mỗi dòng dạng `trường: giá trị`"),
+    "int_parsing": ("phải là số nguyên", "ví dụ 1"),
+    "int_type": ("phải là số nguyên", "ví dụ 1"),
+    "bool_parsing": ("phải là true hoặc false", ""),
+    "bool_type": ("phải là true hoặc false", ""),
+    "string_too_short": ("không được để trống", "điền nội dung hoặc bỏ trường"),
+}
+
+
+def _validate(record_model: type[BaseModel], data: object, doc: YamlDoc, base: Loc,
+              problems: list[Problem]) -> BaseModel | None:
+    try:
+        return record_model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            problems.append(_problem_from_error(record_model, error, doc, base))
+        return None
+
+
+def _problem_from_error(record_model: type[BaseModel], error: dict, doc: YamlDoc, base: Loc) -> Problem:
+    kind = error["type"]
+    loc = base + tuple(error["loc"])
+    message, hint = _MESSAGES.get(kind, (None, ""))
+    ctx = error.get("ctx") or {}
+    field_name = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        known = _field_names_at(record_model, error["loc"][:-1])
+        close = difflib.get_close_matches(field_name, known, n=1)
+        hint = f"có phải ý bạn là '{close[0]}'?" if close else f"các trường hợp lệ: {', '.join(known)}"
+        return doc.problem(loc, message, hint, key=True)
+    if kind == "missing":
+        return doc.problem(loc, message, hint)
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == model.CODE_PATTERN:
+            message, hint = "mã thủ tục không đúng dạng N.NNNNNN", "ví dụ 1.001193 hoặc 1.011441.H38"
+        elif ctx.get("pattern") == model.ID_PATTERN:
+            message, hint = "id không hợp lệ", "chữ thường không dấu, số và '-', ví dụ ubnd-xa"
+        else:
+            message, hint = "không đúng định dạng", f"mẫu: {ctx.get('pattern')}"
+    elif kind == "enum":
+        message, hint = "giá trị không hợp lệ", f"chọn một trong: {ctx.get('expected', '')}".replace("'", "")
+    elif kind == "too_short":
+        message, hint = f"cần ít nhất {ctx.get('min_length', 1)} mục", "thêm mục vào danh sách"
+    elif kind == "greater_than_equal":
+        message, hint = f"phải lớn hơn hoặc bằng {ctx.get('ge')}", ""
+    elif kind == "value_error":
+        message, hint = str(ctx.get("error", error["msg"])), ""
+    elif message is None:
+        message = error["msg"]
+    return doc.problem(loc, message, hint)
+
+
+def _field_names_at(record_model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names of the model found by walking ``loc`` (list indexes are skipped)."""
+    current: type[BaseModel] = record_model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        inner = _model_in(info.annotation) if info else None
+        if inner is None:
+            break
+        current = inner
+    return list(current.model_fields)
+
+
+def _model_in(annotation) -> type[BaseModel] | None:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Cross-references between procedures and the shared catalogue
+# --------------------------------------------------------------------------------------
+
+
+def _check_references(catalog: Catalog, docs: dict[str, YamlDoc],
+                      catalog_docs: dict[str, dict[str, YamlDoc]]) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def unknown(doc: YamlDoc, loc: Loc, value: str, table: str, known: dict) -> None:
+        close = difflib.get_close_matches(value, list(known), n=1)
+        hint = f"có phải ý bạn là '{close[0]}'?" if close else f"thêm bản ghi vào _catalog/{table}.yaml"
+        problems.append(doc.problem(loc, f"'{value}' không có trong _catalog/{table}.yaml", hint))
+
+    for form in catalog.forms.values():
+        if form.legal and form.legal not in catalog.legal:
+            doc = catalog_docs["forms"][form.id]
+            unknown(doc, _record_loc(doc, form.id)[:1] + ("legal",), form.legal, "legal", catalog.legal)
+
+    codes = {p.code for p in catalog.procedures.values()}
+    for slug, p in catalog.procedures.items():
+        doc = docs[slug]
+        if p.domain not in catalog.domains:
+            unknown(doc, ("domain",), p.domain, "domains", catalog.domains)
+        agency_refs: list[tuple[Loc, str]] = [(("executing_agency",), p.executing_agency)]
+        if p.competent_authority:
+            agency_refs.append((("competent_authority",), p.competent_authority))
+        for field_name in ("delegated_agencies", "coordinating_agencies"):
+            agency_refs += [((field_name, i), a) for i, a in enumerate(getattr(p, field_name))]
+        for loc, agency in agency_refs:
+            if agency not in catalog.agencies:
+                unknown(doc, loc, agency, "agencies", catalog.agencies)
+        for i, ref in enumerate(p.legal_basis):
+            if ref.doc not in catalog.legal:
+                unknown(doc, ("legal_basis", i, "doc"), ref.doc, "legal", catalog.legal)
+        for c, case in enumerate(p.documents):
+            for i, item in enumerate(case.items):
+                if item.form and item.form not in catalog.forms:
+                    unknown(doc, ("documents", c, "items", i, "form"), item.form, "forms", catalog.forms)
+        for i, rel in enumerate(p.related):
+            if rel.code == p.code:
+                problems.append(doc.problem(("related", i, "code"), "thủ tục không thể liên quan đến chính nó",
+                                            "bỏ mục này"))
+            elif rel.code not in codes:
+                close = difflib.get_close_matches(rel.code, sorted(codes), n=1)
+                hint = f"có phải ý bạn là '{close[0]}'?" if close else "thêm thủ tục đó vào procedures/ trước"
+                problems.append(doc.problem(("related", i, "code"),
+                                            f"không có thủ tục mã {rel.code} trong danh mục", hint))
+    return problems

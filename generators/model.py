@@ -1,0 +1,300 @@
+"""The procedure model: the one place where the YAML schema is defined.
+
+Every field of the national procedure record (CSDL quốc gia về TTHC) has a home here,
+plus what training needs. Field descriptions are in Vietnamese because they are shown
+to maintainers: in editors (through ``procedures/schema.json``) and in the schema
+reference page of the site.
+
+Shared records (domains, agencies, legal documents, forms) live in
+``procedures/_catalog/`` and are referenced by id; the loader checks those references.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+# --------------------------------------------------------------------------------------
+# Constrained strings
+# --------------------------------------------------------------------------------------
+
+#: Procedure code as in the national database, e.g. ``1.001193``; a province may add a
+#: suffix, e.g. ``1.011441.H38``.
+CODE_PATTERN = r"^[0-9]\.[0-9]{6}(\.[A-Z0-9]+)?$"
+#: Ids of catalogue records and slugs of pages: lower-case ASCII words joined by hyphens.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ProcedureCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=CODE_PATTERN)]
+RecordId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN)]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown fields are errors, so a typo never goes unnoticed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# --------------------------------------------------------------------------------------
+# Enumerations (value in YAML -> Vietnamese label shown to readers)
+# --------------------------------------------------------------------------------------
+
+
+class Level(str, Enum):
+    """Cấp thực hiện."""
+
+    xa = "xa"
+    tinh = "tinh"
+    trung_uong = "trung-uong"
+
+    @property
+    def label(self) -> str:
+        return {"xa": "Cấp xã", "tinh": "Cấp tỉnh", "trung-uong": "Cấp trung ương"}[self.value]
+
+
+class OnlineLevel(str, Enum):
+    """Mức độ dịch vụ công trực tuyến."""
+
+    thong_tin = "thong-tin"
+    mot_phan = "mot-phan"
+    toan_trinh = "toan-trinh"
+
+    @property
+    def label(self) -> str:
+        return {
+            "thong-tin": "Cung cấp thông tin",
+            "mot-phan": "Trực tuyến một phần",
+            "toan-trinh": "Trực tuyến toàn trình",
+        }[self.value]
+
+
+class ChannelKind(str, Enum):
+    """Cách thức thực hiện."""
+
+    truc_tiep = "truc-tiep"
+    truc_tuyen = "truc-tuyen"
+    buu_chinh = "buu-chinh"
+
+    @property
+    def label(self) -> str:
+        return {"truc-tiep": "Trực tiếp", "truc-tuyen": "Trực tuyến", "buu-chinh": "Bưu chính"}[
+            self.value
+        ]
+
+
+# --------------------------------------------------------------------------------------
+# Shared catalogue records (procedures/_catalog/*.yaml)
+# --------------------------------------------------------------------------------------
+
+
+class Domain(Strict):
+    """Lĩnh vực (bản ghi trong ``_catalog/domains.yaml``)."""
+
+    id: RecordId = Field(description="Mã định danh, dùng làm tên thư mục và đường dẫn, ví dụ `ho-tich`.")
+    name: Text = Field(description="Tên lĩnh vực, ví dụ `Hộ tịch`.")
+    description: Text | None = Field(None, description="Giới thiệu ngắn về lĩnh vực.")
+
+
+class Agency(Strict):
+    """Cơ quan (bản ghi trong ``_catalog/agencies.yaml``)."""
+
+    id: RecordId = Field(description="Mã định danh, ví dụ `ubnd-xa`.")
+    name: Text = Field(description="Tên cơ quan, ví dụ `Ủy ban nhân dân cấp xã`.")
+    address: Text | None = Field(None, description="Địa chỉ tiếp nhận hồ sơ, nếu cố định.")
+    sample: bool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
+
+
+class LegalDocument(Strict):
+    """Văn bản pháp luật (bản ghi trong ``_catalog/legal.yaml``)."""
+
+    id: RecordId = Field(description="Mã định danh, ví dụ `nd-123-2015`.")
+    number: Text = Field(description="Số, ký hiệu, ví dụ `123/2015/NĐ-CP`.")
+    title: Text = Field(description="Trích yếu.")
+    issued: str | None = Field(
+        None,
+        pattern=r"^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$",
+        description="Ngày ban hành, dạng `YYYY-MM-DD` (hoặc chỉ năm).",
+    )
+    issuer: Text = Field(description="Cơ quan ban hành, ví dụ `Chính phủ`.")
+    sample: bool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
+
+
+class Form(Strict):
+    """Mẫu đơn, tờ khai (bản ghi trong ``_catalog/forms.yaml``)."""
+
+    id: RecordId = Field(description="Mã định danh, ví dụ `ct01`.")
+    code: Text = Field(description="Ký hiệu mẫu, ví dụ `CT01`.")
+    name: Text = Field(description="Tên mẫu.")
+    legal: RecordId | None = Field(None, description="Văn bản ban hành mẫu (id trong `legal.yaml`).")
+    sample: bool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
+
+
+# --------------------------------------------------------------------------------------
+# Parts of a procedure
+# --------------------------------------------------------------------------------------
+
+
+class Channel(Strict):
+    """Một cách thức thực hiện: thời hạn, phí, lệ phí và mô tả."""
+
+    kind: ChannelKind = Field(description="`truc-tiep`, `truc-tuyen` hoặc `buu-chinh`.")
+    time: Text = Field(description="Thời hạn giải quyết, ví dụ `Trong ngày`, `07 ngày làm việc`.")
+    fee: Text = Field(description="Phí, lệ phí, ví dụ `Miễn lệ phí` hoặc `20.000 đồng`.")
+    description: Text | None = Field(None, description="Mô tả thêm về cách thức này.")
+
+
+class Step(Strict):
+    """Một bước trong trình tự thực hiện."""
+
+    title: Text = Field(description="Tên bước, ngắn gọn, bắt đầu bằng động từ.")
+    detail: Text | None = Field(None, description="Giải thích chi tiết cho cán bộ.")
+    who: Text | None = Field(None, description="Ai thực hiện bước này (công dân, cán bộ một cửa, ...).")
+
+
+class DocumentItem(Strict):
+    """Một giấy tờ trong thành phần hồ sơ."""
+
+    name: Text = Field(description="Tên giấy tờ.")
+    form: RecordId | None = Field(None, description="Mẫu đơn, tờ khai (id trong `forms.yaml`).")
+    originals: int = Field(0, ge=0, description="Số bản chính.")
+    copies: int = Field(0, ge=0, description="Số bản sao.")
+    note: Text | None = Field(None, description="Ghi chú: khi nào cần, xuất trình hay nộp, ...")
+
+    @model_validator(mode="after")
+    def _needs_a_count(self) -> DocumentItem:
+        if self.originals == 0 and self.copies == 0:
+            raise ValueError("cần ít nhất một bản chính hoặc bản sao (originals/copies)")
+        return self
+
+
+class DocumentCase(Strict):
+    """Thành phần hồ sơ cho một trường hợp."""
+
+    case: Text = Field(description="Trường hợp áp dụng, ví dụ `Trường hợp thông thường`.")
+    items: list[DocumentItem] = Field(min_length=1, description="Các giấy tờ cần có.")
+
+
+class LegalRef(Strict):
+    """Một dòng của căn cứ pháp lý."""
+
+    doc: RecordId = Field(description="Văn bản (id trong `legal.yaml`).")
+    articles: Text | None = Field(None, description="Điều, khoản áp dụng, nếu cần chỉ rõ.")
+
+
+class Related(Strict):
+    """Thủ tục liên quan (phải có trong danh mục)."""
+
+    code: ProcedureCode = Field(description="Mã thủ tục liên quan.")
+    note: Text | None = Field(None, description="Quan hệ với thủ tục này.")
+
+
+class Question(Strict):
+    """Một câu hỏi thường gặp."""
+
+    q: Text = Field(description="Câu hỏi.")
+    a: Text = Field(description="Trả lời.")
+
+
+# --------------------------------------------------------------------------------------
+# The procedure
+# --------------------------------------------------------------------------------------
+
+
+class Procedure(Strict):
+    """Một thủ tục hành chính: một tệp YAML trong ``procedures/<lĩnh-vực>/``."""
+
+    # Identity (Mã thủ tục, Số quyết định, Tên thủ tục, ...)
+    code: ProcedureCode = Field(description="Mã thủ tục, ví dụ `1.001193` hoặc `1.011441.H38`.")
+    slug: RecordId | None = Field(
+        None, description="Tên đường dẫn của trang; mặc định là tên tệp (không có `.yaml`)."
+    )
+    name: Text = Field(description="Tên thủ tục.")
+    decision: Text | None = Field(None, description="Số quyết định công bố thủ tục.")
+    level: Level = Field(description="Cấp thực hiện: `xa`, `tinh` hoặc `trung-uong`.")
+    kind: Text | None = Field(None, description="Loại thủ tục.")
+    domain: RecordId = Field(description="Lĩnh vực (id trong `domains.yaml`).")
+    online_level: OnlineLevel = Field(
+        description="Mức độ dịch vụ công trực tuyến: `thong-tin`, `mot-phan` hoặc `toan-trinh`."
+    )
+    popular: bool = Field(False, description="`true` để đưa lên mục “Thủ tục hay dùng” ở trang chủ.")
+
+    # For the clerk
+    summary: Text = Field(description="Tóm tắt bằng lời dễ hiểu cho cán bộ một cửa (2–3 câu).")
+    description: Text | None = Field(None, description="Mô tả (như trong CSDL quốc gia).")
+    keywords: list[Text] = Field(
+        default_factory=list, description="Từ khóa giúp tìm kiếm (tên gọi khác, viết tắt)."
+    )
+
+    # Who and where
+    applicants: list[Text] = Field(min_length=1, description="Đối tượng thực hiện.")
+    executing_agency: RecordId = Field(description="Cơ quan thực hiện (id trong `agencies.yaml`).")
+    competent_authority: RecordId | None = Field(
+        None, description="Cơ quan có thẩm quyền (id trong `agencies.yaml`)."
+    )
+    delegated_agencies: list[RecordId] = Field(
+        default_factory=list, description="Cơ quan được ủy quyền (id trong `agencies.yaml`)."
+    )
+    coordinating_agencies: list[RecordId] = Field(
+        default_factory=list, description="Cơ quan phối hợp (id trong `agencies.yaml`)."
+    )
+    receiving_address: Text | None = Field(None, description="Địa chỉ tiếp nhận hồ sơ.")
+
+    # How
+    channels: list[Channel] = Field(min_length=1, description="Cách thức thực hiện.")
+    steps: list[Step] = Field(min_length=1, description="Trình tự thực hiện, theo thứ tự.")
+    documents: list[DocumentCase] = Field(min_length=1, description="Thành phần hồ sơ theo trường hợp.")
+    conditions: list[Text] = Field(default_factory=list, description="Yêu cầu, điều kiện thực hiện.")
+    result: list[Text] = Field(min_length=1, description="Kết quả thực hiện.")
+    legal_basis: list[LegalRef] = Field(min_length=1, description="Căn cứ pháp lý.")
+
+    # For training
+    tips: list[Text] = Field(default_factory=list, description="Mẹo, lưu ý khi tiếp nhận hồ sơ.")
+    two_tier_changes: list[Text] = Field(
+        default_factory=list,
+        description="Điểm thay đổi từ khi vận hành chính quyền địa phương hai cấp (01/7/2025).",
+    )
+    related: list[Related] = Field(default_factory=list, description="Thủ tục liên quan.")
+    faq: list[Question] = Field(default_factory=list, description="Câu hỏi thường gặp.")
+
+    # Provenance
+    sample: bool = Field(
+        False, description="`true` khi dữ liệu là mẫu, chưa đối chiếu với bản ghi chính thức."
+    )
+    source_note: Text | None = Field(
+        None, description="Nguồn của dữ liệu và những điểm cần kiểm tra lại."
+    )
+
+    @model_validator(mode="after")
+    def _sample_needs_source(self) -> Procedure:
+        if self.sample and not self.source_note:
+            raise ValueError(
+                "dữ liệu mẫu (sample: true) cần có source_note ghi nguồn và điểm cần kiểm tra"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _one_row_per_channel(self) -> Procedure:
+        kinds = [c.kind for c in self.channels]
+        for kind in set(kinds):
+            if kinds.count(kind) > 1:
+                raise ValueError(f"cách thức '{kind.value}' xuất hiện nhiều lần trong channels")
+        return self
+
+    @property
+    def forms_used(self) -> list[str]:
+        """Ids of the forms its documents refer to, in order of appearance."""
+        return [i.form for c in self.documents for i in c.items if i.form]
+
+
+# --------------------------------------------------------------------------------------
+# Catalogue files: which model each file under _catalog/ holds
+# --------------------------------------------------------------------------------------
+
+CATALOG_FILES: dict[str, type[Strict]] = {
+    "domains": Domain,
+    "agencies": Agency,
+    "legal": LegalDocument,
+    "forms": Form,
+}

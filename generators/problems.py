@@ -1,0 +1,49 @@
+"""Problems found in the sources, and the one exception that carries them to the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one place: ``path:line:col: field: message (hint)``."""
+
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+    hint: str = ""
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}"
+        field = f" {self.field}:" if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        kind = " cảnh báo:" if self.warning else ""
+        return f"{where}:{kind}{field} {self.message}{hint}"
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as the maintainer knows it: relative to the project when possible."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class UserError(Exception):
+    """A mistake of the user's, reported as a message and an exit code, never a traceback."""
+
+    exit_code = 1
+
+
+class InvalidSources(UserError):
+    """The sources have errors; every problem of the run is listed."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        errors = [p for p in self.problems if not p.warning]
+        super().__init__(f"{len(errors)} lỗi trong dữ liệu nguồn")
