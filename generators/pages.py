@@ -1,0 +1,144 @@
+"""Catalog -> Markdown pages of the site (home, domains, procedures, search page).
+
+Pages are plain Markdown with HTML blocks, rendered from Jinja templates with
+autoescaping on: text from YAML is always shown as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .load import Catalog
+from .model import Procedure
+
+#: Where generated pages live inside the docs tree.
+PROCEDURES_DIR = "thu-tuc"
+SEARCH_PAGE = "tim-kiem.md"
+HOME_PAGE = "index.md"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it goes (relative to the docs root) and its Markdown."""
+
+    path: str
+    text: str
+
+
+# --------------------------------------------------------------------------------------
+# Paths and links (generated HTML blocks are not rewritten by MkDocs, so we link ourselves)
+# --------------------------------------------------------------------------------------
+
+
+def procedure_page(p: Procedure) -> str:
+    return f"{PROCEDURES_DIR}/{p.domain}/{p.slug}.md"
+
+
+def domain_page(domain_id: str) -> str:
+    return f"{PROCEDURES_DIR}/{domain_id}/index.md"
+
+
+def html_path(md_path: str) -> str:
+    """The URL path MkDocs gives a page (``use_directory_urls: false``)."""
+    return md_path[: -len(".md")] + ".html"
+
+
+def link(from_md: str, to_md: str, anchor: str = "") -> str:
+    """A relative URL from one page to another, as MkDocs would write it."""
+    target = posixpath.relpath(html_path(to_md), posixpath.dirname(from_md) or ".")
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def asset(from_md: str, asset_path: str) -> str:
+    return posixpath.relpath(asset_path, posixpath.dirname(from_md) or ".")
+
+
+# --------------------------------------------------------------------------------------
+# Rendering
+# --------------------------------------------------------------------------------------
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generators", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["vi_date"] = vi_date
+    return env
+
+
+def vi_date(iso: str) -> str:
+    """``2014-11-20`` -> ``20/11/2014``; a bare year stays as it is."""
+    parts = iso.split("-")
+    return "/".join(reversed(parts)) if len(parts) == 3 else iso
+
+
+def render_pages(catalog: Catalog, env: Environment | None = None) -> list[Page]:
+    """Every generated page of the site, in a stable order."""
+    env = env or environment()
+    pages: list[Page] = []
+
+    def render(template: str, path: str, **context) -> None:
+        text = env.get_template(template).render(
+            catalog=catalog,
+            here=path,
+            link=lambda to, anchor="": link(path, to, anchor),
+            asset=lambda a: asset(path, a),
+            procedure_page=procedure_page,
+            domain_page=domain_page,
+            **context,
+        )
+        pages.append(Page(path, text))
+
+    domains = [d for d in catalog.domains.values() if catalog.in_domain(d.id)]
+    popular = [p for p in catalog.procedures.values() if p.popular]
+    render("home.md.j2", HOME_PAGE, domains=domains, popular=popular)
+    render("search.md.j2", SEARCH_PAGE)
+    render("domains.md.j2", f"{PROCEDURES_DIR}/index.md", domains=domains)
+    for domain in domains:
+        render("domain.md.j2", domain_page(domain.id), domain=domain,
+               procedures=catalog.in_domain(domain.id))
+    for p in catalog.procedures.values():
+        related = [(r, catalog.by_code(r.code)) for r in p.related]
+        # Procedures that point here too, so the link works both ways.
+        pointing_here = [q for q in catalog.procedures.values()
+                         if any(r.code == p.code for r in q.related)
+                         and q.code not in {r.code for r in p.related}]
+        render("procedure.md.j2", procedure_page(p), p=p, domain=catalog.domains[p.domain],
+               related=related, pointing_here=pointing_here, source=catalog.sources[p.slug])
+    return pages
+
+
+def navigation(catalog: Catalog) -> list:
+    """The generated part of the MkDocs ``nav``: home, then a section per domain."""
+    sections = []
+    for domain in catalog.domains.values():
+        procedures = catalog.in_domain(domain.id)
+        if procedures:
+            sections.append({domain.name: [domain_page(domain.id)]
+                             + [{p.name: procedure_page(p)} for p in procedures]})
+    return [
+        {"Trang chủ": HOME_PAGE},
+        {"Thủ tục theo lĩnh vực": [f"{PROCEDURES_DIR}/index.md", *sections]},
+        {"Tìm kiếm": SEARCH_PAGE},
+    ]
+
+
+def write_pages(pages: list[Page], docs_dir: Path) -> None:
+    """Write pages under ``docs_dir``; writing one path twice is a bug, not an overwrite."""
+    seen: set[str] = set()
+    for page in pages:
+        if page.path in seen:
+            raise RuntimeError(f"two generated pages share the path {page.path}")
+        seen.add(page.path)
+        target = docs_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
