@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .load import Catalog, load_catalog
-from .pages import navigation, render_pages, write_pages
+from .pages import navigation, render_pages
 from .problems import UserError
-from .search import index_entries, write_index
+from .search import INDEX_PATH, index_entries, index_script
 from .settings import Settings
 
 log = logging.getLogger("thutuc")
@@ -24,7 +24,7 @@ log = logging.getLogger("thutuc")
 #: Marks a folder as a site we built, so we only ever replace our own output.
 SITE_MARKER = ".thutuc-site"
 
-STAGES = ("load", "pages", "search", "site", "publish")
+STAGES = ("load", "pages", "site", "publish")
 
 
 class SiteBuildFailed(UserError):
@@ -82,13 +82,16 @@ def build(settings: Settings, out: Path | None = None) -> BuildReport:
     with _Timer(report, "pages"):
         docs_dir = prepare_docs(settings, catalog, staging / "docs")
         report.pages = sum(1 for _ in docs_dir.rglob("*.md"))
-    with _Timer(report, "search"):
-        write_index(index_entries(catalog, settings.docs), docs_dir)
     new_site = out.parent / f".{out.name}.building"
-    with _Timer(report, "site"):
-        run_mkdocs(settings, catalog, docs_dir, new_site)
-    with _Timer(report, "publish"):
-        publish(new_site, out)
+    try:
+        with _Timer(report, "site"):
+            run_mkdocs(settings, catalog, docs_dir, new_site)
+        with _Timer(report, "publish"):
+            publish(new_site, out)
+    finally:
+        # Whatever happened, no half-built site stays beside the published one.
+        if new_site.exists():
+            shutil.rmtree(new_site)
     return report
 
 
@@ -98,16 +101,35 @@ def build(settings: Settings, out: Path | None = None) -> BuildReport:
 
 
 def prepare_docs(settings: Settings, catalog: Catalog, docs_dir: Path) -> Path:
-    """Hand-written docs plus generated pages, in a fresh staging folder."""
-    if docs_dir.exists():
-        shutil.rmtree(docs_dir)
-    shutil.copytree(settings.docs, docs_dir)
-    pages = render_pages(catalog)
-    clashes = [p.path for p in pages if (docs_dir / p.path).exists()]
-    if clashes:
-        raise UserError(f"docs/{clashes[0]} là trang viết tay nhưng trùng đường dẫn với một trang "
-                        "được sinh ra; đổi tên trang viết tay")
-    write_pages(pages, docs_dir)
+    """Hand-written docs plus generated pages and search index in ``docs_dir``.
+
+    Only files whose content changed are written and files no longer produced are
+    removed, so MkDocs (and ``thutuc serve``) see exactly what changed.
+    """
+    wanted: dict[str, bytes] = {}
+    for path in sorted(settings.docs.rglob("*")):
+        if path.is_file():
+            wanted[path.relative_to(settings.docs).as_posix()] = path.read_bytes()
+    for page in render_pages(catalog):
+        if page.path in wanted:
+            raise UserError(f"docs/{page.path} là trang viết tay nhưng trùng đường dẫn với một trang "
+                            "được sinh ra; đổi tên trang viết tay")
+        wanted[page.path] = page.text.encode("utf-8")
+    wanted[INDEX_PATH] = index_script(index_entries(catalog, settings.docs)).encode("utf-8")
+
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    for existing in sorted(docs_dir.rglob("*"), reverse=True):
+        relative = existing.relative_to(docs_dir).as_posix()
+        if existing.is_file() and relative not in wanted:
+            existing.unlink()
+        elif existing.is_dir() and not any(existing.iterdir()):
+            existing.rmdir()
+    for relative, content in wanted.items():
+        target = docs_dir / relative
+        if target.is_file() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
     return docs_dir
 
 
@@ -129,7 +151,7 @@ def run_mkdocs(settings: Settings, catalog: Catalog, docs_dir: Path, site_dir: P
         mkdocs_log.propagate = False
     try:
         config = load_config(str(settings.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir))
-        config["nav"] = navigation(catalog) + list(config["nav"] or [])
+        config["nav"] = full_nav(catalog, config["nav"])
         mkdocs_build(config)
     except (Abort, ConfigurationError) as exc:
         details = "\n".join(collector.messages) or str(exc)
@@ -139,6 +161,11 @@ def run_mkdocs(settings: Settings, catalog: Catalog, docs_dir: Path, site_dir: P
         mkdocs_log.setLevel(previous_level)
         mkdocs_log.propagate = True
     (site_dir / SITE_MARKER).write_text("Built by thutuc; replaced on every build.\n", encoding="utf-8")
+
+
+def full_nav(catalog: Catalog, handwritten_nav: list | None) -> list:
+    """Generated sections first, then the hand-written ones from mkdocs.yml."""
+    return navigation(catalog) + list(handwritten_nav or [])
 
 
 class _WarningCollector(logging.Handler):

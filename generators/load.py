@@ -305,7 +305,7 @@ def _check_references(catalog: Catalog, docs: dict[str, YamlDoc],
                 problems.append(doc.problem(("related", i, "code"), "thủ tục không thể liên quan đến chính nó",
                                             "bỏ mục này"))
             elif rel.code not in codes:
-                close = difflib.get_close_matches(rel.code, sorted(codes), n=1)
+                close = difflib.get_close_matches(rel.code, sorted(codes), n=1, cutoff=0.85)
                 hint = f"có phải ý bạn là '{close[0]}'?" if close else "thêm thủ tục đó vào procedures/ trước"
                 problems.append(doc.problem(("related", i, "code"),
                                             f"không có thủ tục mã {rel.code} trong danh mục", hint))

@@ -11,7 +11,7 @@ Shared records (domains, agencies, legal documents, forms) live in
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -42,7 +42,7 @@ class Strict(BaseModel):
 # --------------------------------------------------------------------------------------
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """Cấp thực hiện."""
 
     xa = "xa"
@@ -54,7 +54,7 @@ class Level(str, Enum):
         return {"xa": "Cấp xã", "tinh": "Cấp tỉnh", "trung-uong": "Cấp trung ương"}[self.value]
 
 
-class OnlineLevel(str, Enum):
+class OnlineLevel(StrEnum):
     """Mức độ dịch vụ công trực tuyến."""
 
     thong_tin = "thong-tin"
@@ -70,7 +70,7 @@ class OnlineLevel(str, Enum):
         }[self.value]
 
 
-class ChannelKind(str, Enum):
+class ChannelKind(StrEnum):
     """Cách thức thực hiện."""
 
     truc_tiep = "truc-tiep"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -130,15 +129,3 @@ def navigation(catalog: Catalog) -> list:
         {"Thủ tục theo lĩnh vực": [f"{PROCEDURES_DIR}/index.md", *sections]},
         {"Tìm kiếm": SEARCH_PAGE},
     ]
-
-
-def write_pages(pages: list[Page], docs_dir: Path) -> None:
-    """Write pages under ``docs_dir``; writing one path twice is a bug, not an overwrite."""
-    seen: set[str] = set()
-    for page in pages:
-        if page.path in seen:
-            raise RuntimeError(f"two generated pages share the path {page.path}")
-        seen.add(page.path)
-        target = docs_dir / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text, encoding="utf-8")

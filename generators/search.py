@@ -60,9 +60,7 @@ def _handwritten_pages(docs_dir: Path) -> list[dict]:
     return entries
 
 
-def write_index(entries: list[dict], docs_dir: Path) -> Path:
-    target = docs_dir / INDEX_PATH
-    target.parent.mkdir(parents=True, exist_ok=True)
+def index_script(entries: list[dict]) -> str:
+    """The index as a script that hands itself to tim-kiem.js (works from file:// too)."""
     payload = json.dumps({"v": 1, "docs": entries}, ensure_ascii=False, separators=(",", ":"))
-    target.write_text(f"window.__ttSearchIndex({payload});\n", encoding="utf-8")
-    return target
+    return f"window.__ttSearchIndex({payload});\n"

@@ -102,9 +102,10 @@ def read_yaml(file: Path, display: str) -> tuple[YamlDoc, list[Problem]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        # exc.object is the input without its BOM; count characters, not bytes, as editors do.
+        before = exc.object[: exc.start].decode("utf-8")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
         return fail(line, col, "tệp không phải mã hóa UTF-8",
                     "mở bằng trình soạn thảo và lưu lại với mã hóa UTF-8")
 
