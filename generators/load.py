@@ -223,7 +223,10 @@ def _problem_from_error(record_model: type[BaseModel], error: dict, doc: YamlDoc
         else:
             message, hint = "không đúng định dạng", f"mẫu: {ctx.get('pattern')}"
     elif kind == "enum":
-        message, hint = "giá trị không hợp lệ", f"chọn một trong: {ctx.get('expected', '')}".replace("'", "")
+        allowed = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        message, hint = "giá trị không hợp lệ", f"chọn một trong: {allowed}"
+    elif kind == "string_type" and error.get("input") is None:
+        message, hint = "không được để trống", "điền nội dung hoặc bỏ trường"
     elif kind == "too_short":
         message, hint = f"cần ít nhất {ctx.get('min_length', 1)} mục", "thêm mục vào danh sách"
     elif kind == "greater_than_equal":

@@ -121,6 +121,13 @@ def read_yaml(file: Path, display: str) -> tuple[YamlDoc, list[Problem]]:
         elif "expected a single document" in (exc.context or ""):
             problem, hint = "tệp có nhiều tài liệu YAML", "bỏ dòng `---` thứ hai; mỗi tệp một thủ tục"
         return fail(line, col, f"lỗi cú pháp YAML: {problem}", hint)
+    except yaml.reader.ReaderError as exc:
+        # Not a MarkedYAMLError: it has a character offset instead of a mark.
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - before.rfind("\n")
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return fail(line, col, f"lỗi cú pháp YAML: có ký tự không được phép ({char})",
+                    "xóa ký tự điều khiển này, thường có khi dán từ Word hoặc PDF")
     except yaml.YAMLError as exc:
         return fail(1, 1, f"lỗi cú pháp YAML: {exc}")
     except RecursionError:

@@ -1,0 +1,580 @@
+"""Validation of the YAML sources: tables of bad YAML with the exact error each must give.
+
+Every case starts from a small valid project (the repository's shared catalogue plus one
+minimal procedure written below), overwrites or adds files, and checks the exact list of
+``path:line:col: field: message (hint)`` lines that ``load_catalog`` reports.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+import tracemalloc
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from generators.cli import main
+from generators.load import load_catalog
+from generators.problems import InvalidSources
+
+CATALOG = Path(__file__).resolve().parents[1] / "procedures" / "_catalog"
+
+#: The one procedure of the valid project. Line numbers below refer to this layout.
+VALID = """\
+code: "1.001193"
+name: Đăng ký khai sinh
+level: xa
+domain: ho-tich
+online_level: toan-trinh
+summary: Tóm tắt ngắn cho cán bộ một cửa.
+applicants:
+  - Công dân Việt Nam
+executing_agency: ubnd-xa
+channels:
+  - kind: truc-tiep
+    time: Trong ngày
+    fee: Miễn lệ phí
+steps:
+  - title: Nộp hồ sơ
+documents:
+  - case: Trường hợp thông thường
+    items:
+      - name: Tờ khai đăng ký khai sinh
+        form: to-khai-khai-sinh
+        originals: 1
+result:
+  - Giấy khai sinh
+legal_basis:
+  - doc: luat-ho-tich-2014
+"""
+assert VALID.splitlines()[19] == "        form: to-khai-khai-sinh"  # line 20
+assert len(VALID.splitlines()) == 25
+
+MAIN = "procedures/ho-tich/dang-ky-khai-sinh.yaml"
+OTHER = "procedures/cu-tru/dang-ky-thuong-tru.yaml"
+
+# Hints, written once.
+MAP_HINT = "mỗi dòng dạng `trường: giá trị`"
+TAB = "lỗi cú pháp YAML: có ký tự tab (YAML chỉ dùng dấu cách để thụt lề; thay tab bằng dấu cách)"
+MISSING = "thiếu trường bắt buộc (thêm trường này)"
+EXTRA = "trường không có trong lược đồ"
+LIST = "phải là một danh sách (mỗi mục một dòng bắt đầu bằng `- `)"
+TEXT = "phải là văn bản (viết trong dấu nháy nếu cần)"
+BAD_CODE = "mã thủ tục không đúng dạng N.NNNNNN (ví dụ 1.001193 hoặc 1.011441.H38)"
+BAD_ID = "id không hợp lệ (chữ thường không dấu, số và '-', ví dụ ubnd-xa)"
+ALIAS_BOMB = (
+    "dữ liệu bung ra quá 100,000 giá trị khi mở các bí danh (alias) "
+    "(bỏ các anchor (&) và alias (*) lồng nhau; viết thẳng giá trị)"
+)
+
+
+def edit(old: str, new: str, text: str = VALID) -> str:
+    """``text`` with the one occurrence of ``old`` replaced."""
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def other_procedure(code: str = "1.001195", name: str = "Đăng ký thường trú") -> str:
+    """A second valid procedure (same layout as VALID)."""
+    return edit("Đăng ký khai sinh\n", f"{name}\n", edit('"1.001193"', f'"{code}"'))
+
+
+def alias_bomb(levels: int = 10) -> str:
+    """The "billion laughs": each level repeats the previous one ten times (10**levels values)."""
+    lines = ["l0: &l0 [" + ", ".join(["lol"] * 10) + "]"]
+    for i in range(1, levels):
+        lines.append(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A small valid project: the shared catalogue and one minimal procedure."""
+    shutil.copytree(CATALOG, tmp_path / "procedures" / "_catalog")
+    write(tmp_path, MAIN, VALID)
+    return tmp_path
+
+
+def write(root: Path, relative: str, content: str | bytes) -> None:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(InvalidSources) as info:
+        load_catalog(root / "procedures", root)
+    return [str(p) for p in info.value.problems]
+
+
+# --------------------------------------------------------------------------------------
+# The valid project
+# --------------------------------------------------------------------------------------
+
+
+def test_valid_project_loads(project: Path) -> None:
+    catalog = load_catalog(project / "procedures", project)
+    assert list(catalog.procedures) == ["dang-ky-khai-sinh"]
+    assert catalog.sources == {"dang-ky-khai-sinh": MAIN}
+    assert catalog.warnings == []
+
+
+def test_unquoted_code_keeps_its_trailing_zero(project: Path) -> None:
+    write(project, MAIN, edit('code: "1.001193"', "code: 1.001190"))
+    catalog = load_catalog(project / "procedures", project)
+    assert catalog.procedures["dang-ky-khai-sinh"].code == "1.001190"
+
+
+def test_plain_scalars_stay_text(project: Path) -> None:
+    write(project, MAIN, edit("name: Đăng ký khai sinh", "name: yes"))
+    catalog = load_catalog(project / "procedures", project)
+    assert catalog.procedures["dang-ky-khai-sinh"].name == "yes"
+
+
+def test_nfd_text_is_loaded_as_nfc(project: Path) -> None:
+    nfd = unicodedata.normalize("NFD", "Đăng ký khai sinh")
+    assert nfd != "Đăng ký khai sinh"
+    write(project, MAIN, edit("name: Đăng ký khai sinh", f"name: {nfd}"))
+    catalog = load_catalog(project / "procedures", project)
+    assert catalog.procedures["dang-ky-khai-sinh"].name == "Đăng ký khai sinh"
+
+
+def test_explicit_slug_overrides_an_unusable_file_name(project: Path) -> None:
+    write(project, "procedures/ho-tich/Dang Ky.yaml",
+          "slug: dang-ky-thuong-tru\n" + other_procedure())
+    catalog = load_catalog(project / "procedures", project)
+    assert sorted(catalog.procedures) == ["dang-ky-khai-sinh", "dang-ky-thuong-tru"]
+
+
+# --------------------------------------------------------------------------------------
+# The table: files to write -> the exact problems, in order
+# --------------------------------------------------------------------------------------
+
+CASES = [
+    # ---- YAML itself ----------------------------------------------------------------
+    pytest.param(
+        {MAIN: edit("level: xa", "level: xa: tinh")},
+        [f"{MAIN}:3:10: lỗi cú pháp YAML: mapping values are not allowed here"],
+        id="yaml-syntax-error",
+    ),
+    pytest.param(
+        {MAIN: edit("  - Công dân Việt Nam", "\t- Công dân Việt Nam")},
+        [f"{MAIN}:8:1: {TAB}"],
+        id="tab-indentation",
+    ),
+    pytest.param(
+        {MAIN: edit("    fee: Miễn lệ phí", "\t\tfee: Miễn lệ phí")},
+        [f"{MAIN}:13:1: {TAB}"],
+        id="tab-indentation-nested",
+    ),
+    pytest.param(
+        {MAIN: ""},
+        [f"{MAIN}:1:1: tệp rỗng (viết nội dung thủ tục, hoặc xóa tệp; dùng `thutuc new` để tạo mẫu)"],
+        id="empty-file",
+    ),
+    pytest.param(
+        {MAIN: "# chỉ có chú thích\n\n"},
+        [f"{MAIN}:1:1: tệp rỗng (viết nội dung thủ tục, hoặc xóa tệp; dùng `thutuc new` để tạo mẫu)"],
+        id="only-comments",
+    ),
+    pytest.param(
+        {MAIN: "# danh sách\n- code: '1.001193'\n- name: Đăng ký khai sinh\n"},
+        [f"{MAIN}:2:1: nội dung phải là một bảng (mapping) các trường ({MAP_HINT}, xem `thutuc new`)"],
+        id="top-level-list",
+    ),
+    pytest.param(
+        {MAIN: "# chỉ một dòng chữ\n\nĐăng ký khai sinh\n"},
+        [f"{MAIN}:3:1: nội dung phải là một bảng (mapping) các trường ({MAP_HINT}, xem `thutuc new`)"],
+        id="top-level-scalar",
+    ),
+    pytest.param(
+        {MAIN: VALID + "---\n" + VALID},
+        [f"{MAIN}:26:1: lỗi cú pháp YAML: tệp có nhiều tài liệu YAML "
+         "(bỏ dòng `---` thứ hai; mỗi tệp một thủ tục)"],
+        id="two-documents",
+    ),
+    pytest.param(
+        {MAIN: VALID + "name: Đăng ký lại\n"},
+        [f"{MAIN}:26:1: khóa 'name' bị lặp (đã có ở dòng 2) (xóa một trong hai)"],
+        id="duplicate-key",
+    ),
+    pytest.param(
+        {MAIN: edit("    fee: Miễn lệ phí\n", "    fee: Miễn lệ phí\n    fee: 20.000 đồng\n")},
+        [f"{MAIN}:14:5: khóa 'fee' bị lặp (đã có ở dòng 13) (xóa một trong hai)"],
+        id="duplicate-key-nested",
+    ),
+    pytest.param(
+        {MAIN: b'code: "1.001193"\nname: \xff\xfe khai sinh\n'},
+        [f"{MAIN}:2:7: tệp không phải mã hóa UTF-8 (mở bằng trình soạn thảo và lưu lại với mã hóa UTF-8)"],
+        id="not-utf8",
+    ),
+    pytest.param(
+        # The column counts characters, not bytes: "Đăng " is 5 characters but 7 bytes.
+        {MAIN: "code: \"1.001193\"\nname: Đăng ".encode() + b"\xff\n"},
+        [f"{MAIN}:2:12: tệp không phải mã hóa UTF-8 (mở bằng trình soạn thảo và lưu lại với mã hóa UTF-8)"],
+        id="not-utf8-after-accents",
+    ),
+    pytest.param(
+        # A byte-order mark is accepted, and does not shift the position of the bad byte.
+        {MAIN: b'\xef\xbb\xbfcode: "1.001193"\nname: \xff\n'},
+        [f"{MAIN}:2:7: tệp không phải mã hóa UTF-8 (mở bằng trình soạn thảo và lưu lại với mã hóa UTF-8)"],
+        id="not-utf8-after-bom",
+    ),
+    pytest.param(
+        # Not a MarkedYAMLError: the position must still be turned into line and column.
+        {MAIN: VALID + "tips: [Dán từ Word\x07]\n"},
+        [f"{MAIN}:26:19: lỗi cú pháp YAML: có ký tự không được phép (U+0007) "
+         "(xóa ký tự điều khiển này, thường có khi dán từ Word hoặc PDF)"],
+        id="control-character",
+    ),
+    pytest.param(
+        {MAIN: VALID + "faq: &x [*x]\n"},
+        [f"{MAIN}:26:6: bí danh (alias) tự tham chiếu chính nó (bỏ anchor/alias vòng tròn)"],
+        id="recursive-alias",
+    ),
+    pytest.param(
+        {MAIN: alias_bomb(10)},
+        [f"{MAIN}:5:5: {ALIAS_BOMB}"],  # l4 is the first level past 100,000 values
+        id="alias-bomb",
+    ),
+    pytest.param(
+        {MAIN: VALID + "tips: !!python/object:os.system [echo]\n"},
+        [f"{MAIN}:26:7: thẻ YAML không được hỗ trợ: tag:yaml.org,2002:python/object:os.system "
+         "(bỏ thẻ bắt đầu bằng `!`)"],
+        id="unsupported-tag",
+    ),
+    pytest.param(
+        {MAIN: "base: &base\n  kind: truc-tiep\nchannels:\n  - <<: *base\n"},
+        [f"{MAIN}:4:5: khóa gộp `<<` không được hỗ trợ (viết thẳng các trường)"],
+        id="merge-key",
+    ),
+    pytest.param(
+        {MAIN: VALID + "tips: " + "[" * 3000 + "]" * 3000 + "\n"},
+        [f"{MAIN}:1:1: cấu trúc lồng nhau quá sâu (giảm số tầng lồng nhau)"],
+        id="nesting-too-deep",
+    ),
+    pytest.param(
+        {MAIN: b"#" * 1_000_001},
+        [f"{MAIN}:1:1: tệp quá lớn (1,000,001 byte, tối đa 1,000,000) "
+         "(một thủ tục chỉ vài KB; kiểm tra xem có dán nhầm dữ liệu không)"],
+        id="file-too-large",
+    ),
+    # ---- Schema ---------------------------------------------------------------------
+    pytest.param(
+        {MAIN: edit("name: Đăng", "nmae: Đăng")},
+        [f"{MAIN}:1:1: name: {MISSING}",
+         f"{MAIN}:2:1: nmae: {EXTRA} (có phải ý bạn là 'name'?)"],
+        id="unknown-field-typo",
+    ),
+    pytest.param(
+        {MAIN: edit("        originals: 1", "        origin: 1")},
+        [f"{MAIN}:21:9: documents.0.items.0.origin: {EXTRA} (có phải ý bạn là 'originals'?)"],
+        id="unknown-nested-field-documents",
+    ),
+    pytest.param(
+        {MAIN: edit("    fee: Miễn lệ phí\n", "    fee: Miễn lệ phí\n    price: 0\n")},
+        [f"{MAIN}:14:5: channels.0.price: {EXTRA} (các trường hợp lệ: kind, time, fee, description)"],
+        id="unknown-nested-field-channels",
+    ),
+    pytest.param(
+        {MAIN: edit("name: Đăng ký khai sinh\n", "")},
+        [f"{MAIN}:1:1: name: {MISSING}"],
+        id="missing-required-field",
+    ),
+    pytest.param(
+        {MAIN: edit("    fee: Miễn lệ phí\n", "")},
+        [f"{MAIN}:11:5: channels.0.fee: {MISSING}"],
+        id="missing-nested-field",
+    ),
+    pytest.param(
+        {MAIN: edit("applicants:\n  - Công dân Việt Nam\n", "applicants: Công dân Việt Nam\n#\n")},
+        [f"{MAIN}:7:13: applicants: {LIST}"],
+        id="string-instead-of-list",
+    ),
+    pytest.param(
+        {MAIN: edit("name: Đăng ký khai sinh\n", "name:\n  vi: Đăng ký khai sinh\n")},
+        [f"{MAIN}:3:3: name: {TEXT}"],
+        id="mapping-instead-of-string",
+    ),
+    pytest.param(
+        {MAIN: edit("name: Đăng ký khai sinh\n", "name:\n")},
+        [f"{MAIN}:2:6: name: không được để trống (điền nội dung hoặc bỏ trường)"],
+        id="left-empty",
+    ),
+    pytest.param(
+        {MAIN: edit("name: Đăng ký khai sinh", 'name: ""')},
+        [f"{MAIN}:2:7: name: không được để trống (điền nội dung hoặc bỏ trường)"],
+        id="empty-string",
+    ),
+    pytest.param(
+        {MAIN: edit("  - kind: truc-tiep\n    time: Trong ngày\n    fee: Miễn lệ phí\n",
+                    "  - truc-tiep\n#\n#\n")},
+        [f"{MAIN}:11:5: channels.0: phải là một bảng (mapping) các trường ({MAP_HINT})"],
+        id="string-instead-of-mapping",
+    ),
+    pytest.param(
+        {MAIN: edit("level: xa", "level: huyen")},
+        [f"{MAIN}:3:8: level: giá trị không hợp lệ (chọn một trong: xa, tinh, trung-uong)"],
+        id="invalid-enum",
+    ),
+    pytest.param(
+        {MAIN: edit("        originals: 1", "        originals: -1")},
+        [f"{MAIN}:21:20: documents.0.items.0.originals: phải lớn hơn hoặc bằng 0"],
+        id="negative-count",
+    ),
+    pytest.param(
+        {MAIN: edit("        originals: 1", "        originals: một")},
+        [f"{MAIN}:21:20: documents.0.items.0.originals: phải là số nguyên (ví dụ 1)"],
+        id="count-not-a-number",
+    ),
+    pytest.param(
+        {MAIN: edit("        originals: 1", "        copies: 0")},
+        [f"{MAIN}:19:9: documents.0.items.0: cần ít nhất một bản chính hoặc bản sao (originals/copies)"],
+        id="no-copies",
+    ),
+    pytest.param(
+        {MAIN: edit("result:\n  - Giấy khai sinh\n", "result: []\n#\n")},
+        [f"{MAIN}:22:9: result: cần ít nhất 1 mục (thêm mục vào danh sách)"],
+        id="empty-list",
+    ),
+    pytest.param(
+        {MAIN: VALID + "popular: có\n"},
+        [f"{MAIN}:26:10: popular: phải là true hoặc false"],
+        id="not-a-bool",
+    ),
+    pytest.param(
+        {MAIN: edit("  - kind: truc-tiep\n", "  - kind: truc-tiep\n    time: Trong ngày\n    fee: Miễn lệ phí\n"
+                    "  - kind: truc-tiep\n")},
+        [f"{MAIN}:1:1: cách thức 'truc-tiep' xuất hiện nhiều lần trong channels"],
+        id="channel-twice",
+    ),
+    pytest.param(
+        {MAIN: VALID + "sample: true\n"},
+        [f"{MAIN}:1:1: dữ liệu mẫu (sample: true) cần có source_note ghi nguồn và điểm cần kiểm tra"],
+        id="sample-without-source-note",
+    ),
+    pytest.param(
+        {MAIN: edit('"1.001193"', '"1.1193"')},
+        [f"{MAIN}:1:7: code: {BAD_CODE}"],
+        id="malformed-code",
+    ),
+    pytest.param(
+        {MAIN: edit('"1.001193"', '"1.001193.h38"')},
+        [f"{MAIN}:1:7: code: {BAD_CODE}"],
+        id="malformed-code-suffix",
+    ),
+    pytest.param(
+        {MAIN: edit("executing_agency: ubnd-xa", "executing_agency: UBND xã")},
+        [f"{MAIN}:9:19: executing_agency: {BAD_ID}"],
+        id="malformed-id",
+    ),
+    # ---- Files, slugs and codes -----------------------------------------------------
+    pytest.param(
+        # cu-tru/ sorts before ho-tich/, so the ho-tich file is the duplicate.
+        {OTHER: "# bản sao\n# của thủ tục khai sinh\n" + other_procedure(code="1.001193")},
+        [f"{MAIN}:1:7: code: mã thủ tục 1.001193 trùng với {OTHER}:3 (mỗi mã thủ tục chỉ có một tệp)"],
+        id="duplicate-code",
+    ),
+    pytest.param(
+        {"procedures/cu-tru/dang-ky-khai-sinh.yaml": other_procedure()},
+        [f"{MAIN}:1:1: đường dẫn 'dang-ky-khai-sinh' trùng với procedures/cu-tru/dang-ky-khai-sinh.yaml:1 "
+         "(đổi tên tệp hoặc trường slug)"],
+        id="duplicate-slug-same-stem",
+    ),
+    pytest.param(
+        {"procedures/ho-tich/zz-ban-sao.yaml": "# chú thích\nslug: dang-ky-khai-sinh\n" + other_procedure()},
+        ["procedures/ho-tich/zz-ban-sao.yaml:2:7: slug: đường dẫn 'dang-ky-khai-sinh' trùng với "
+         f"{MAIN}:1 (đổi tên tệp hoặc trường slug)"],
+        id="duplicate-slug-field",
+    ),
+    pytest.param(
+        {"procedures/ho-tich/Dang Ky.yaml": other_procedure()},
+        ["procedures/ho-tich/Dang Ky.yaml:1:1: tên tệp 'Dang Ky.yaml' không dùng được làm đường dẫn "
+         "(đặt tên tệp chữ thường không dấu nối bằng '-', ví dụ dang-ky-khai-sinh.yaml, "
+         "hoặc thêm trường slug)"],
+        id="file-name-not-a-slug",
+    ),
+    # ---- References to the catalogue and to other procedures ------------------------
+    pytest.param(
+        {MAIN: edit("domain: ho-tich", "domain: ho-tch")},
+        [f"{MAIN}:4:9: domain: 'ho-tch' không có trong _catalog/domains.yaml (có phải ý bạn là 'ho-tich'?)"],
+        id="unknown-domain",
+    ),
+    pytest.param(
+        {MAIN: edit("executing_agency: ubnd-xa", "executing_agency: toa-an")},
+        [f"{MAIN}:9:19: executing_agency: 'toa-an' không có trong _catalog/agencies.yaml "
+         "(thêm bản ghi vào _catalog/agencies.yaml)"],
+        id="unknown-executing-agency",
+    ),
+    pytest.param(
+        {MAIN: VALID + "delegated_agencies: [ubnd-xa, cong-an-xaa]\n"},
+        [f"{MAIN}:26:31: delegated_agencies.1: 'cong-an-xaa' không có trong _catalog/agencies.yaml "
+         "(có phải ý bạn là 'cong-an-xa'?)"],
+        id="unknown-delegated-agency",
+    ),
+    pytest.param(
+        {MAIN: edit("  - doc: luat-ho-tich-2014", "  - doc: luat-ho-tich-2041")},
+        [f"{MAIN}:25:10: legal_basis.0.doc: 'luat-ho-tich-2041' không có trong _catalog/legal.yaml "
+         "(có phải ý bạn là 'luat-ho-tich-2014'?)"],
+        id="unknown-legal-doc-close",
+    ),
+    pytest.param(
+        {MAIN: edit("  - doc: luat-ho-tich-2014", "  - doc: qd-999")},
+        [f"{MAIN}:25:10: legal_basis.0.doc: 'qd-999' không có trong _catalog/legal.yaml "
+         "(thêm bản ghi vào _catalog/legal.yaml)"],
+        id="unknown-legal-doc",
+    ),
+    pytest.param(
+        {MAIN: edit("form: to-khai-khai-sinh", "form: to-khai-khai-sinhh")},
+        [f"{MAIN}:20:15: documents.0.items.0.form: 'to-khai-khai-sinhh' không có trong "
+         "_catalog/forms.yaml (có phải ý bạn là 'to-khai-khai-sinh'?)"],
+        id="unknown-form",
+    ),
+    pytest.param(
+        {MAIN: VALID + "related:\n  - code: \"1.999999\"\n"},
+        [f"{MAIN}:27:11: related.0.code: không có thủ tục mã 1.999999 trong danh mục "
+         "(thêm thủ tục đó vào procedures/ trước)"],
+        id="unknown-related-code",
+    ),
+    pytest.param(
+        {MAIN: VALID + "related:\n  - code: \"1.001195\"\n",
+         OTHER: other_procedure(code="1.001196")},
+        [f"{MAIN}:27:11: related.0.code: không có thủ tục mã 1.001195 trong danh mục "
+         "(có phải ý bạn là '1.001196'?)"],
+        id="unknown-related-code-close",
+    ),
+    pytest.param(
+        {MAIN: VALID + "related:\n  - code: \"1.001193\"\n    note: chính nó\n"},
+        [f"{MAIN}:27:11: related.0.code: thủ tục không thể liên quan đến chính nó (bỏ mục này)"],
+        id="related-to-itself",
+    ),
+    # ---- The shared catalogue -------------------------------------------------------
+    pytest.param(
+        {"procedures/_catalog/domains.yaml":
+            "- id: ho-tich\n  name: Hộ tịch\n- id: cu-tru\n  name: Cư trú\n- id: ho-tich\n  name: Hộ tịch 2\n"},
+        ["procedures/_catalog/domains.yaml:5:7: 2.id: id 'ho-tich' bị lặp (đã có ở dòng 1) "
+         "(mỗi bản ghi một id riêng)"],
+        id="duplicate-catalogue-id",
+    ),
+    pytest.param(
+        {"procedures/_catalog/domains.yaml": "# lĩnh vực\nho-tich: Hộ tịch\n"},
+        ["procedures/_catalog/domains.yaml:2:1: nội dung phải là một danh sách bản ghi "
+         "(mỗi bản ghi bắt đầu bằng `- id: ...`)",
+         f"{MAIN}:4:9: domain: 'ho-tich' không có trong _catalog/domains.yaml "
+         "(thêm bản ghi vào _catalog/domains.yaml)"],
+        id="catalogue-not-a-list",
+    ),
+    pytest.param(
+        {"procedures/_catalog/domains.yaml": "- id: ho-tich\n  nam: Hộ tịch\n"},
+        ["procedures/_catalog/domains.yaml:1:3: 0.name: thiếu trường bắt buộc (thêm trường này)",
+         f"procedures/_catalog/domains.yaml:2:3: 0.nam: {EXTRA} (có phải ý bạn là 'name'?)",
+         f"{MAIN}:4:9: domain: 'ho-tich' không có trong _catalog/domains.yaml "
+         "(thêm bản ghi vào _catalog/domains.yaml)"],
+        id="catalogue-record-invalid",
+    ),
+    pytest.param(
+        {"procedures/_catalog/forms.yaml":
+            "- id: to-khai-khai-sinh\n  code: TK\n  name: Tờ khai\n  legal: nd-khong-co\n"},
+        ["procedures/_catalog/forms.yaml:4:10: 0.legal: 'nd-khong-co' không có trong _catalog/legal.yaml "
+         "(thêm bản ghi vào _catalog/legal.yaml)"],
+        id="catalogue-form-unknown-legal",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), CASES)
+def test_bad_sources(project: Path, files: dict[str, str | bytes], expected: list[str]) -> None:
+    for relative, content in files.items():
+        write(project, relative, content)
+    assert problems_of(project) == expected
+
+
+def test_missing_catalogue_file(project: Path) -> None:
+    (project / "procedures" / "_catalog" / "forms.yaml").unlink()
+    assert problems_of(project) == [
+        "procedures/_catalog/forms.yaml:1:1: thiếu tệp danh mục dùng chung "
+        "(tạo tệp với danh sách bản ghi, mỗi bản ghi có `id`)",
+        f"{MAIN}:20:15: documents.0.items.0.form: 'to-khai-khai-sinh' không có trong _catalog/forms.yaml "
+        "(thêm bản ghi vào _catalog/forms.yaml)",
+    ]
+
+
+def test_alias_bomb_fails_fast_and_small(project: Path) -> None:
+    write(project, MAIN, alias_bomb(10))  # 10**10 values once expanded
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(InvalidSources) as info:
+            load_catalog(project / "procedures", project)
+        elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [str(p) for p in info.value.problems] == [f"{MAIN}:5:5: {ALIAS_BOMB}"]
+    assert elapsed < 5
+    assert peak < 50_000_000
+
+
+def test_every_problem_of_every_file_is_reported(project: Path) -> None:
+    write(project, MAIN, edit("level: xa", "level: huyen", edit("name: Đăng", "nmae: Đăng")))
+    write(project, OTHER, edit("online_level: toan-trinh", "online_level: [toan-trinh"))
+    write(project, "procedures/cu-tru/xac-nhan-cu-tru.yaml",
+          other_procedure(code="1.001197", name="Xác nhận cư trú") + "sample: có\nfoo: 1\n")
+    problems = problems_of(project)
+    assert len(problems) == 6
+    assert {p.split(":")[0] for p in problems} == {MAIN, OTHER, "procedures/cu-tru/xac-nhan-cu-tru.yaml"}
+    assert problems == [
+        f"{OTHER}:6:8: lỗi cú pháp YAML: expected ',' or ']', but got ':'",
+        "procedures/cu-tru/xac-nhan-cu-tru.yaml:26:9: sample: phải là true hoặc false",
+        "procedures/cu-tru/xac-nhan-cu-tru.yaml:27:1: foo: trường không có trong lược đồ "
+        "(các trường hợp lệ: code, slug, name, decision, level, kind, domain, online_level, popular, "
+        "summary, description, keywords, applicants, executing_agency, competent_authority, "
+        "delegated_agencies, coordinating_agencies, receiving_address, channels, steps, documents, "
+        "conditions, result, legal_basis, tips, two_tier_changes, related, faq, sample, source_note)",
+        f"{MAIN}:1:1: name: {MISSING}",
+        f"{MAIN}:2:1: nmae: {EXTRA} (có phải ý bạn là 'name'?)",
+        f"{MAIN}:3:8: level: giá trị không hợp lệ (chọn một trong: xa, tinh, trung-uong)",
+    ]
+
+
+# --------------------------------------------------------------------------------------
+# The command line
+# --------------------------------------------------------------------------------------
+
+
+def test_cli_validate_valid_project(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--project", str(project), "validate"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("Hợp lệ: 1 thủ tục, ")
+    assert err == ""
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(edit("level: xa", "level: huyen"), id="schema"),
+        pytest.param(b"name: \xff\xfe\n", id="not-utf8"),
+        pytest.param(alias_bomb(10), id="alias-bomb"),
+        pytest.param(VALID + "faq: &x [*x]\n", id="recursive-alias"),
+        pytest.param("- a\n- b\n", id="list"),
+        pytest.param(VALID + "tips: [\x07]\n", id="control-character"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_cli_validate_reports_problems(project: Path, capsys: pytest.CaptureFixture[str],
+                                       content: str | bytes) -> None:
+    write(project, MAIN, content)
+    with pytest.raises(InvalidSources) as info:
+        load_catalog(project / "procedures", project)
+    expected = [str(p) for p in info.value.problems]
+
+    assert main(["--project", str(project), "validate"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "Traceback" not in err
+    assert err.splitlines() == expected + [f"InvalidSources: {len(expected)} lỗi trong dữ liệu nguồn"]
