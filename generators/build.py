@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .load import Catalog, load_catalog
-from .pages import navigation, render_pages
+from . import pages, troubleshoot
 from .problems import UserError
 from .search import INDEX_PATH, index_entries, index_script
 from .settings import Settings
@@ -110,7 +110,8 @@ def prepare_docs(settings: Settings, catalog: Catalog, docs_dir: Path) -> Path:
     for path in sorted(settings.docs.rglob("*")):
         if path.is_file():
             wanted[path.relative_to(settings.docs).as_posix()] = path.read_bytes()
-    for page in render_pages(catalog):
+    renderer = pages.Renderer(catalog)
+    for page in pages.render_pages(catalog, renderer) + troubleshoot.render_pages(catalog, renderer):
         if page.path in wanted:
             raise UserError(f"docs/{page.path} là trang viết tay nhưng trùng đường dẫn với một trang "
                             "được sinh ra; đổi tên trang viết tay")
@@ -165,7 +166,9 @@ def run_mkdocs(settings: Settings, catalog: Catalog, docs_dir: Path, site_dir: P
 
 def full_nav(catalog: Catalog, handwritten_nav: list | None) -> list:
     """Generated sections first, then the hand-written ones from mkdocs.yml."""
-    return navigation(catalog) + list(handwritten_nav or [])
+    generated = pages.navigation(catalog)
+    # Troubleshooting goes right after the procedures, before the search page.
+    return generated[:2] + troubleshoot.navigation(catalog) + generated[2:] + list(handwritten_nav or [])
 
 
 class _WarningCollector(logging.Handler):

@@ -17,6 +17,8 @@ from .problems import InvalidSources, Problem, display_path
 from .yamlsource import Loc, YamlDoc, read_yaml
 
 CATALOG_DIR = "_catalog"
+#: A project may have no troubleshooting catalogue yet.
+OPTIONAL_CATALOG_FILES = {"errors"}
 
 
 @dataclass
@@ -28,6 +30,7 @@ class Catalog:
     agencies: dict[str, model.Agency] = field(default_factory=dict)
     legal: dict[str, model.LegalDocument] = field(default_factory=dict)
     forms: dict[str, model.Form] = field(default_factory=dict)
+    errors: dict[str, model.CommonError] = field(default_factory=dict)
     #: Procedures by slug, in a stable order (domain, then code).
     procedures: dict[str, model.Procedure] = field(default_factory=dict)
     #: Where each procedure was written, relative to the project (for messages and links).
@@ -39,6 +42,10 @@ class Catalog:
 
     def in_domain(self, domain_id: str) -> list[model.Procedure]:
         return [p for p in self.procedures.values() if p.domain == domain_id]
+
+    def procedures_hitting(self, error_id: str) -> list[model.Procedure]:
+        """Procedures that list this common error."""
+        return [p for p in self.procedures.values() if error_id in p.common_errors]
 
 
 # --------------------------------------------------------------------------------------
@@ -141,6 +148,8 @@ def _load_records(path: Path, shown: str, record_model: type[BaseModel], problem
     records: dict[str, BaseModel] = {}
     where: dict[str, YamlDoc] = {}
     if not path.is_file():
+        if path.stem in OPTIONAL_CATALOG_FILES:
+            return records, where
         problems.append(Problem(shown, 1, 1, "", "thiếu tệp danh mục dùng chung",
                                 "tạo tệp với danh sách bản ghi, mỗi bản ghi có `id`"))
         return records, where
@@ -283,6 +292,9 @@ def _check_references(catalog: Catalog, docs: dict[str, YamlDoc],
             doc = catalog_docs["forms"][form.id]
             unknown(doc, _record_loc(doc, form.id)[:1] + ("legal",), form.legal, "legal", catalog.legal)
 
+    problems += _check_errors(catalog, catalog_docs["errors"])
+    used_errors: set[str] = set()
+
     codes = {p.code for p in catalog.procedures.values()}
     for slug, p in catalog.procedures.items():
         doc = docs[slug]
@@ -303,6 +315,10 @@ def _check_references(catalog: Catalog, docs: dict[str, YamlDoc],
             for i, item in enumerate(case.items):
                 if item.form and item.form not in catalog.forms:
                     unknown(doc, ("documents", c, "items", i, "form"), item.form, "forms", catalog.forms)
+        for i, error_id in enumerate(p.common_errors):
+            used_errors.add(error_id)
+            if error_id not in catalog.errors:
+                unknown(doc, ("common_errors", i), error_id, "errors", catalog.errors)
         for i, rel in enumerate(p.related):
             if rel.code == p.code:
                 problems.append(doc.problem(("related", i, "code"), "thủ tục không thể liên quan đến chính nó",
@@ -312,4 +328,39 @@ def _check_references(catalog: Catalog, docs: dict[str, YamlDoc],
                 hint = f"có phải ý bạn là '{close[0]}'?" if close else "thêm thủ tục đó vào procedures/ trước"
                 problems.append(doc.problem(("related", i, "code"),
                                             f"không có thủ tục mã {rel.code} trong danh mục", hint))
+
+    for error_id in catalog.errors.keys() - used_errors:
+        doc = catalog_docs["errors"][error_id]
+        problems.append(doc.problem(_record_loc(doc, error_id), "lỗi này chưa được thủ tục nào nhắc đến",
+                                    f"thêm '{error_id}' vào common_errors của thủ tục hay gặp lỗi này",
+                                    warning=True))
+    return problems
+
+
+def _check_errors(catalog: Catalog, docs: dict[str, YamlDoc]) -> list[Problem]:
+    """Related errors exist; no on-screen message belongs to two records."""
+    problems: list[Problem] = []
+    first_seen: dict[str, str] = {}
+    for error in catalog.errors.values():
+        doc = docs[error.id]
+        index = _record_loc(doc, error.id)[0]
+        for i, related in enumerate(error.related):
+            if related == error.id:
+                problems.append(doc.problem((index, "related", i), "lỗi không thể liên quan đến chính nó",
+                                            "bỏ mục này"))
+            elif related not in catalog.errors:
+                close = difflib.get_close_matches(related, list(catalog.errors), n=1)
+                hint = f"có phải ý bạn là '{close[0]}'?" if close else "thêm bản ghi vào _catalog/errors.yaml"
+                problems.append(doc.problem((index, "related", i),
+                                            f"'{related}' không có trong _catalog/errors.yaml", hint))
+        for i, message in enumerate(error.messages):
+            key = " ".join(message.casefold().split())
+            here = f"{error.id} (dòng {doc.where((index, 'messages', i))[0]})"
+            if key in first_seen:
+                problems.append(doc.problem((index, "messages", i),
+                                            f"thông báo này đã có ở lỗi {first_seen[key]}",
+                                            "mỗi thông báo trên màn hình chỉ thuộc một lỗi; gộp hai bản ghi "
+                                            "hoặc dùng related"))
+            else:
+                first_seen[key] = here
     return problems

@@ -132,6 +132,93 @@ class Form(Strict):
 
 
 # --------------------------------------------------------------------------------------
+# Common errors (procedures/_catalog/errors.yaml)
+# --------------------------------------------------------------------------------------
+
+
+class System(StrEnum):
+    """Hệ thống nơi lỗi hiện ra."""
+
+    cong_dvc = "cong-dvc"
+    vneid = "vneid"
+    thanh_toan = "thanh-toan"
+    tai_lieu = "tai-lieu"
+    mot_cua = "mot-cua"
+
+    @property
+    def label(self) -> str:
+        return {
+            "cong-dvc": "Cổng Dịch vụ công",
+            "vneid": "VNeID",
+            "thanh-toan": "Thanh toán trực tuyến",
+            "tai-lieu": "Tải tệp đính kèm",
+            "mot-cua": "Phần mềm một cửa của cán bộ",
+        }[self.value]
+
+
+class Stage(StrEnum):
+    """Bước mà người dùng đang làm khi gặp lỗi."""
+
+    dang_nhap = "dang-nhap"
+    bieu_mau = "bieu-mau"
+    tai_len = "tai-len"
+    thanh_toan = "thanh-toan"
+    nop_ho_so = "nop-ho-so"
+    ket_qua = "ket-qua"
+
+    @property
+    def label(self) -> str:
+        return {
+            "dang-nhap": "Đăng nhập",
+            "bieu-mau": "Điền biểu mẫu",
+            "tai-len": "Tải giấy tờ lên",
+            "thanh-toan": "Thanh toán",
+            "nop-ho-so": "Nộp hồ sơ",
+            "ket-qua": "Nhận kết quả",
+        }[self.value]
+
+
+class Audience(StrEnum):
+    """Ai gặp lỗi."""
+
+    can_bo = "can-bo"
+    cong_dan = "cong-dan"
+
+    @property
+    def label(self) -> str:
+        return {"can-bo": "Cán bộ một cửa", "cong-dan": "Công dân"}[self.value]
+
+
+class Escalation(Strict):
+    """Khi nào và báo cho ai khi không tự xử lý được."""
+
+    when: Text = Field(description="Khi nào cần báo lên, ví dụ `Đã làm đủ các bước mà vẫn lỗi`.")
+    contact: Text = Field(description="Báo cho ai, bằng cách nào, ví dụ `Tổng đài 1900 1009`.")
+
+
+class CommonError(Strict):
+    """Một lỗi thường gặp (bản ghi trong ``_catalog/errors.yaml``)."""
+
+    id: RecordId = Field(description="Mã định danh, dùng làm đường dẫn, ví dụ `thue-bao-khong-khop`.")
+    title: Text = Field(description="Tên lỗi ngắn gọn, theo cách cán bộ gọi.")
+    messages: list[Text] = Field(
+        min_length=1, description="Thông báo hiện trên màn hình, chép nguyên văn (mỗi biến thể một mục)."
+    )
+    system: System = Field(description="Hệ thống: `cong-dvc`, `vneid`, `thanh-toan`, `tai-lieu`, `mot-cua`.")
+    stage: Stage = Field(
+        description="Bước: `dang-nhap`, `bieu-mau`, `tai-len`, `thanh-toan`, `nop-ho-so`, `ket-qua`."
+    )
+    who: list[Audience] = Field(min_length=1, description="Ai gặp lỗi: `can-bo`, `cong-dan`.")
+    causes: list[Text] = Field(min_length=1, description="Nguyên nhân.")
+    fix_steps: list[Text] = Field(min_length=1, description="Các bước xử lý cho cán bộ, theo thứ tự.")
+    tell_citizen: Text = Field(description="Nói gì với công dân, bằng lời dễ hiểu.")
+    escalate: Escalation = Field(description="Khi nào và báo cho ai.")
+    related: list[RecordId] = Field(default_factory=list, description="Lỗi liên quan (id trong `errors.yaml`).")
+    sample: bool = Field(False, description="`true` khi nội dung chưa được đối chiếu.")
+    source_note: Text | None = Field(None, description="Nguồn và điểm cần kiểm tra.")
+
+
+# --------------------------------------------------------------------------------------
 # Parts of a procedure
 # --------------------------------------------------------------------------------------
 
@@ -256,6 +343,9 @@ class Procedure(Strict):
         description="Điểm thay đổi từ khi vận hành chính quyền địa phương hai cấp (01/7/2025).",
     )
     related: list[Related] = Field(default_factory=list, description="Thủ tục liên quan.")
+    common_errors: list[RecordId] = Field(
+        default_factory=list, description="Lỗi thường gặp khi làm thủ tục này (id trong `errors.yaml`)."
+    )
     faq: list[Question] = Field(default_factory=list, description="Câu hỏi thường gặp.")
 
     # Provenance
@@ -297,4 +387,5 @@ CATALOG_FILES: dict[str, type[Strict]] = {
     "agencies": Agency,
     "legal": LegalDocument,
     "forms": Form,
+    "errors": CommonError,
 }

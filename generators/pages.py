@@ -10,12 +10,14 @@ import posixpath
 from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import escape
 
 from .load import Catalog
 from .model import Procedure
 
 #: Where generated pages live inside the docs tree.
 PROCEDURES_DIR = "thu-tuc"
+ERRORS_DIR = "loi-thuong-gap"
 SEARCH_PAGE = "tim-kiem.md"
 HOME_PAGE = "index.md"
 
@@ -41,6 +43,10 @@ def domain_page(domain_id: str) -> str:
     return f"{PROCEDURES_DIR}/{domain_id}/index.md"
 
 
+def error_page(error_id: str) -> str:
+    return f"{ERRORS_DIR}/{error_id}.md"
+
+
 def html_path(md_path: str) -> str:
     """The URL path MkDocs gives a page (``use_directory_urls: false``)."""
     return md_path[: -len(".md")] + ".html"
@@ -50,10 +56,6 @@ def link(from_md: str, to_md: str, anchor: str = "") -> str:
     """A relative URL from one page to another, as MkDocs would write it."""
     target = posixpath.relpath(html_path(to_md), posixpath.dirname(from_md) or ".")
     return target + (f"#{anchor}" if anchor else "")
-
-
-def asset(from_md: str, asset_path: str) -> str:
-    return posixpath.relpath(asset_path, posixpath.dirname(from_md) or ".")
 
 
 # --------------------------------------------------------------------------------------
@@ -80,40 +82,55 @@ def vi_date(iso: str) -> str:
     return "/".join(reversed(parts)) if len(parts) == 3 else iso
 
 
-def render_pages(catalog: Catalog, env: Environment | None = None) -> list[Page]:
-    """Every generated page of the site, in a stable order."""
-    env = env or environment()
-    pages: list[Page] = []
+class Renderer:
+    """Renders templates into pages; every template gets the catalogue and link helpers."""
 
-    def render(template: str, path: str, **context) -> None:
-        text = env.get_template(template).render(
-            catalog=catalog,
+    def __init__(self, catalog: Catalog, env: Environment | None = None):
+        self.catalog = catalog
+        self.env = env or environment()
+
+    def render(self, template: str, path: str, **context) -> Page:
+        text = self.env.get_template(template).render(
+            catalog=self.catalog,
             here=path,
             link=lambda to, anchor="": link(path, to, anchor),
-            asset=lambda a: asset(path, a),
             procedure_page=procedure_page,
             domain_page=domain_page,
+            error_page=error_page,
             **context,
         )
-        pages.append(Page(path, text))
+        return Page(path, text)
 
+
+def render_pages(catalog: Catalog, renderer: Renderer | None = None) -> list[Page]:
+    """Home, search page, domain pages and procedure pages, in a stable order."""
+    r = renderer or Renderer(catalog)
     domains = [d for d in catalog.domains.values() if catalog.in_domain(d.id)]
     popular = [p for p in catalog.procedures.values() if p.popular]
-    render("home.md.j2", HOME_PAGE, domains=domains, popular=popular)
-    render("search.md.j2", SEARCH_PAGE)
-    render("domains.md.j2", f"{PROCEDURES_DIR}/index.md", domains=domains)
+    pages = [
+        r.render("home.md.j2", HOME_PAGE, domains=domains, popular=popular),
+        r.render("search.md.j2", SEARCH_PAGE),
+        r.render("domains.md.j2", f"{PROCEDURES_DIR}/index.md", domains=domains),
+    ]
     for domain in domains:
-        render("domain.md.j2", domain_page(domain.id), domain=domain,
-               procedures=catalog.in_domain(domain.id))
+        pages.append(r.render("domain.md.j2", domain_page(domain.id), domain=domain,
+                              procedures=catalog.in_domain(domain.id)))
     for p in catalog.procedures.values():
-        related = [(r, catalog.by_code(r.code)) for r in p.related]
+        related = [(ref, catalog.by_code(ref.code)) for ref in p.related]
         # Procedures that point here too, so the link works both ways.
         pointing_here = [q for q in catalog.procedures.values()
-                         if any(r.code == p.code for r in q.related)
-                         and q.code not in {r.code for r in p.related}]
-        render("procedure.md.j2", procedure_page(p), p=p, domain=catalog.domains[p.domain],
-               related=related, pointing_here=pointing_here, source=catalog.sources[p.slug])
+                         if any(ref.code == p.code for ref in q.related)
+                         and q.code not in {ref.code for ref in p.related}]
+        pages.append(r.render("procedure.md.j2", procedure_page(p), p=p, domain=catalog.domains[p.domain],
+                              related=related, pointing_here=pointing_here,
+                              errors=[catalog.errors[e] for e in p.common_errors],
+                              source=catalog.sources[p.slug]))
     return pages
+
+
+def nav_title(text: str) -> str:
+    """A title for MkDocs' nav: the theme prints it without escaping, so we escape it here."""
+    return str(escape(text))
 
 
 def navigation(catalog: Catalog) -> list:
@@ -122,8 +139,8 @@ def navigation(catalog: Catalog) -> list:
     for domain in catalog.domains.values():
         procedures = catalog.in_domain(domain.id)
         if procedures:
-            sections.append({domain.name: [domain_page(domain.id)]
-                             + [{p.name: procedure_page(p)} for p in procedures]})
+            sections.append({nav_title(domain.name): [domain_page(domain.id)]
+                             + [{nav_title(p.name): procedure_page(p)} for p in procedures]})
     return [
         {"Trang chủ": HOME_PAGE},
         {"Thủ tục theo lĩnh vực": [f"{PROCEDURES_DIR}/index.md", *sections]},

@@ -13,20 +13,24 @@ import re
 from pathlib import Path
 
 from .load import Catalog
-from .pages import PROCEDURES_DIR, domain_page, html_path, procedure_page
+from .pages import PROCEDURES_DIR, domain_page, error_page, html_path, procedure_page
 from .text import search_key
 
 INDEX_PATH = "assets/tim-kiem/index.js"
 
 
 def _entry(url: str, title: str, kind: str, section: str = "", code: str = "",
-           keywords: list[str] | None = None, body: str = "") -> dict:
-    return {
+           keywords: list[str] | None = None, body: str = "", messages: list[str] | None = None) -> dict:
+    entry = {
         "u": url, "t": title, "k": kind, "s": section, "c": code,
         "tf": search_key(title),
         "kf": " ".join(search_key(k) for k in keywords or []),
         "bf": search_key(body),
     }
+    if messages:
+        # On-screen messages, matched by any fragment: "|" keeps a phrase from spanning two.
+        entry["mf"] = " | ".join(search_key(m) for m in messages)
+    return entry
 
 
 def index_entries(catalog: Catalog, docs_dir: Path) -> list[dict]:
@@ -40,6 +44,10 @@ def index_entries(catalog: Catalog, docs_dir: Path) -> list[dict]:
         if catalog.in_domain(domain.id):
             entries.append(_entry(html_path(domain_page(domain.id)), domain.name, "d",
                                   "Lĩnh vực", body=domain.description or ""))
+    for error in catalog.errors.values():
+        entries.append(_entry(html_path(error_page(error.id)), error.title, "e",
+                              f"{error.system.label} · {error.stage.label}",
+                              body=" ".join(error.causes), messages=error.messages))
     entries += _handwritten_pages(docs_dir)
     return entries
 

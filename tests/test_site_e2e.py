@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import build_project, copy_project, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -140,7 +139,8 @@ def test_text_from_yaml_is_shown_as_text_never_run(tmp_path: Path, browser):
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(url + BIRTH, wait_until="networkidle")
         assert page.evaluate("window.pwned") is None
-        assert page.locator("article h1").inner_text() == "Đăng ký <script>window.pwned=1</script> khai sinh"
+        title = page.locator("article h1").inner_text().removesuffix("¶")
+        assert title == "Đăng ký <script>window.pwned=1</script> khai sinh"
         assert page.locator("article script").count() == 0
         assert page.locator("article img[src=x]").count() == 0
         assert '<img src=x onerror="window.pwned=2">' in page.locator(".tt-lead").inner_text()

@@ -93,6 +93,8 @@ def alias_bomb(levels: int = 10) -> str:
 def project(tmp_path: Path) -> Path:
     """A small valid project: the shared catalogue and one minimal procedure."""
     shutil.copytree(CATALOG, tmp_path / "procedures" / "_catalog")
+    # No common errors: the sample ones would each warn that this procedure does not use them.
+    write(tmp_path, "procedures/_catalog/errors.yaml", "[]\n")
     write(tmp_path, MAIN, VALID)
     return tmp_path
 
@@ -487,6 +489,81 @@ CASES = [
 ]
 
 
+# --------------------------------------------------------------------------------------
+# The common-error catalogue and its links with procedures, both ways
+# --------------------------------------------------------------------------------------
+
+ERRORS = "procedures/_catalog/errors.yaml"
+
+
+def error_record(error_id: str, message: str, related: str = "[]") -> str:
+    """One record of errors.yaml (11 lines, the id on the first)."""
+    return f"""\
+- id: {error_id}
+  title: Lỗi {error_id}
+  messages: ["{message}"]
+  system: vneid
+  stage: dang-nhap
+  who: [can-bo]
+  causes: [Nguyên nhân]
+  fix_steps: [Bước xử lý]
+  tell_citizen: Lời nói với công dân
+  escalate: {{when: Khi vẫn lỗi, contact: Tổng đài 1900 1009}}
+  related: {related}
+"""
+
+
+USES_A = edit("legal_basis:\n", "common_errors: [loi-a]\nlegal_basis:\n")
+
+CASES += [
+    pytest.param(
+        {ERRORS: error_record("loi-a", "Thuê bao không khớp"),
+         MAIN: edit("legal_basis:\n", "common_errors: [loi-a, loi-b]\nlegal_basis:\n")},
+        [f"{MAIN}:24:24: common_errors.1: 'loi-b' không có trong _catalog/errors.yaml "
+         "(có phải ý bạn là 'loi-a'?)"],
+        id="procedure-names-unknown-error",
+    ),
+    pytest.param(
+        {ERRORS: error_record("loi-a", "Thuê bao không khớp") + error_record("loi-b", "  thuê bao KHÔNG khớp"),
+         MAIN: USES_A},
+        [f"{ERRORS}:12:7: cảnh báo: 1.id: lỗi này chưa được thủ tục nào nhắc đến "
+         "(thêm 'loi-b' vào common_errors của thủ tục hay gặp lỗi này)",
+         f"{ERRORS}:14:14: 1.messages.0: thông báo này đã có ở lỗi loi-a (dòng 3) "
+         "(mỗi thông báo trên màn hình chỉ thuộc một lỗi; gộp hai bản ghi hoặc dùng related)"],
+        id="same-on-screen-message-in-two-errors",
+    ),
+    pytest.param(
+        {ERRORS: error_record("loi-a", "Thuê bao không khớp", related="[loi-a, loi-z]"), MAIN: USES_A},
+        [f"{ERRORS}:11:13: 0.related.0: lỗi không thể liên quan đến chính nó (bỏ mục này)",
+         f"{ERRORS}:11:20: 0.related.1: 'loi-z' không có trong _catalog/errors.yaml "
+         "(có phải ý bạn là 'loi-a'?)"],
+        id="error-related-to-itself-or-unknown",
+    ),
+    pytest.param(
+        {ERRORS: error_record("loi-a", "Thuê bao không khớp").replace("system: vneid", "system: zalo"),
+         MAIN: USES_A},
+        [f"{ERRORS}:4:11: 0.system: giá trị không hợp lệ "
+         "(chọn một trong: cong-dvc, vneid, thanh-toan, tai-lieu, mot-cua)",
+         f"{MAIN}:24:17: common_errors.0: 'loi-a' không có trong _catalog/errors.yaml "
+         "(thêm bản ghi vào _catalog/errors.yaml)"],
+        id="error-unknown-system",
+    ),
+]
+
+
+def test_an_error_no_procedure_uses_is_only_a_warning(project: Path) -> None:
+    write(project, ERRORS, error_record("loi-a", "Thuê bao không khớp"))
+    catalog = load_catalog(project / "procedures", project)
+    assert [str(w) for w in catalog.warnings] == [
+        f"{ERRORS}:1:7: cảnh báo: 0.id: lỗi này chưa được thủ tục nào nhắc đến "
+        "(thêm 'loi-a' vào common_errors của thủ tục hay gặp lỗi này)"
+    ]
+    write(project, MAIN, USES_A)
+    catalog = load_catalog(project / "procedures", project)
+    assert catalog.warnings == []
+    assert [p.code for p in catalog.procedures_hitting("loi-a")] == ["1.001193"]
+
+
 @pytest.mark.parametrize(("files", "expected"), CASES)
 def test_bad_sources(project: Path, files: dict[str, str | bytes], expected: list[str]) -> None:
     for relative, content in files.items():
@@ -535,7 +612,7 @@ def test_every_problem_of_every_file_is_reported(project: Path) -> None:
         "(các trường hợp lệ: code, slug, name, decision, level, kind, domain, online_level, popular, "
         "summary, description, keywords, applicants, executing_agency, competent_authority, "
         "delegated_agencies, coordinating_agencies, receiving_address, channels, steps, documents, "
-        "conditions, result, legal_basis, tips, two_tier_changes, related, faq, sample, source_note)",
+        "conditions, result, legal_basis, tips, two_tier_changes, related, common_errors, faq, sample, source_note)",
         f"{MAIN}:1:1: name: {MISSING}",
         f"{MAIN}:2:1: nmae: {EXTRA} (có phải ý bạn là 'name'?)",
         f"{MAIN}:3:8: level: giá trị không hợp lệ (chọn một trong: xa, tinh, trung-uong)",

@@ -38,7 +38,8 @@
       indexPromise = new Promise(function (resolve, reject) {
         window.__ttSearchIndex = function (index) {
           index.docs.forEach(function (doc) {
-            doc.hay = " " + [doc.tf, doc.c || "", doc.kf, doc.bf].join(" ");
+            doc.mf = doc.mf || "";
+            doc.hay = " " + [doc.tf, doc.c || "", doc.kf, doc.bf, doc.mf].join(" ");
           });
           resolve(index.docs);
         };
@@ -63,11 +64,13 @@
       if (doc.c === query) return 1000;
       return doc.c && doc.c.indexOf(query) === 0 ? 500 : 0;
     }
-    // Every word typed must start a word somewhere in the document.
-    for (var i = 0; i < tokens.length; i++) {
+    // Any fragment of an on-screen error message, as the clerk reads it off the screen.
+    var inMessage = doc.mf.indexOf(query) >= 0;
+    // Otherwise every word typed must start a word somewhere in the document.
+    for (var i = 0; !inMessage && i < tokens.length; i++) {
       if (doc.hay.indexOf(" " + tokens[i]) < 0) return 0;
     }
-    var s = 0;
+    var s = inMessage ? 120 : 0;
     var title = doc.tf;
     if (title === query) s += 100;
     else if (title.indexOf(query) === 0) s += 60;
