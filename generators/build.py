@@ -13,8 +13,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .load import Catalog, load_catalog
 from . import pages, troubleshoot
+from .load import Catalog, load_catalog
 from .problems import UserError
 from .search import INDEX_PATH, index_entries, index_script
 from .settings import Settings
