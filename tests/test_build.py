@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_project
 
+from conftest import REPO, copy_project
 from generators.build import SiteBuildFailed, UnsafeOutput, build
 from generators.cli import main
 from generators.load import load_catalog
