@@ -277,6 +277,14 @@ class Related(Strict):
     note: Text | None = Field(None, description="Quan hệ với thủ tục này.")
 
 
+class Change(Strict):
+    """Một dòng nhật ký thay đổi của thủ tục."""
+
+    date: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="Ngày thay đổi, dạng `YYYY-MM-DD`.")
+    summary: Text = Field(description="Thay đổi gì, viết cho cán bộ đọc.")
+    legal: RecordId | None = Field(None, description="Văn bản gây ra thay đổi (id trong `legal.yaml`).")
+
+
 class Question(Strict):
     """Một câu hỏi thường gặp."""
 
@@ -349,6 +357,9 @@ class Procedure(Strict):
     faq: list[Question] = Field(default_factory=list, description="Câu hỏi thường gặp.")
 
     # Provenance
+    changes: list[Change] = Field(
+        default_factory=list, description="Nhật ký thay đổi, mới nhất trước; hiện trên trang “Có gì mới”."
+    )
     sample: bool = Field(
         False, description="`true` khi dữ liệu là mẫu, chưa đối chiếu với bản ghi chính thức."
     )
@@ -371,6 +382,17 @@ class Procedure(Strict):
             if kinds.count(kind) > 1:
                 raise ValueError(f"cách thức '{kind.value}' xuất hiện nhiều lần trong channels")
         return self
+
+    @model_validator(mode="after")
+    def _changes_newest_first(self) -> Procedure:
+        dates = [c.date for c in self.changes]
+        if dates != sorted(dates, reverse=True):
+            raise ValueError("nhật ký thay đổi (changes) phải xếp ngày mới nhất trước")
+        return self
+
+    @property
+    def last_change(self) -> Change | None:
+        return self.changes[0] if self.changes else None
 
     @property
     def forms_used(self) -> list[str]:

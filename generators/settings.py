@@ -32,6 +32,22 @@ class Settings:
         return self.root / "site"
 
     @property
+    def media(self) -> Path:
+        """Generated media (PDFs, videos): a cache kept between builds, copied into the site."""
+        return self.root / "media"
+
+    @property
+    def site_url(self) -> str:
+        """The public address of the portal (``site_url`` in mkdocs.yml), for QR codes and links
+        in PDFs and videos; ends with ``/``. Empty when not configured."""
+        import re
+
+        text = self.mkdocs_yml.read_text(encoding="utf-8") if self.mkdocs_yml.is_file() else ""
+        match = re.search(r"^site_url:\s*[\"']?([^\"'\s#]*)", text, flags=re.M)
+        url = match.group(1) if match else ""
+        return url if not url or url.endswith("/") else url + "/"
+
+    @property
     def work(self) -> Path:
         """Staging and cache folder: ignored by git, safe to delete at any time."""
         return self.root / ".thutuc"
