@@ -220,7 +220,12 @@ def _problem_from_error(record_model: type[BaseModel], error: dict, doc: YamlDoc
     if kind == "extra_forbidden":
         known = _field_names_at(record_model, error["loc"][:-1])
         close = difflib.get_close_matches(field_name, known, n=1)
-        hint = f"có phải ý bạn là '{close[0]}'?" if close else f"các trường hợp lệ: {', '.join(known)}"
+        if close:
+            hint = f"có phải ý bạn là '{close[0]}'?"
+        elif len(known) <= 8:
+            hint = f"các trường hợp lệ: {', '.join(known)}"
+        else:
+            hint = "xóa trường này; các trường hợp lệ ở trang Bảo trì nội dung › Lược đồ dữ liệu"
         return doc.problem(loc, message, hint, key=True)
     if kind == "missing":
         return doc.problem(loc, message, hint)

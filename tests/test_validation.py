@@ -609,10 +609,7 @@ def test_every_problem_of_every_file_is_reported(project: Path) -> None:
         f"{OTHER}:6:8: lỗi cú pháp YAML: expected ',' or ']', but got ':'",
         "procedures/cu-tru/xac-nhan-cu-tru.yaml:26:9: sample: phải là true hoặc false",
         "procedures/cu-tru/xac-nhan-cu-tru.yaml:27:1: foo: trường không có trong lược đồ "
-        "(các trường hợp lệ: code, slug, name, decision, level, kind, domain, online_level, popular, "
-        "summary, description, keywords, applicants, executing_agency, competent_authority, "
-        "delegated_agencies, coordinating_agencies, receiving_address, channels, steps, documents, "
-        "conditions, result, legal_basis, tips, two_tier_changes, related, common_errors, faq, sample, source_note)",
+        "(xóa trường này; các trường hợp lệ ở trang Bảo trì nội dung › Lược đồ dữ liệu)",
         f"{MAIN}:1:1: name: {MISSING}",
         f"{MAIN}:2:1: nmae: {EXTRA} (có phải ý bạn là 'name'?)",
         f"{MAIN}:3:8: level: giá trị không hợp lệ (chọn một trong: xa, tinh, trung-uong)",
