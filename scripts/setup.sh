@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# Installs what the project needs on a fresh Debian machine with Python 3.11:
-# Debian's Chromium (tests, and later PDFs and videos), and a virtualenv in .venv with
-# the package and its test tools. Safe to run again: it only installs what is missing.
+# Installs what the project needs on a fresh Debian machine with Python 3.11: a few
+# Debian packages, and a virtualenv in .venv with the package and its test tools. Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf '==> %s\n' "$*"; }
 
-if ! command -v chromium >/dev/null 2>&1; then
-  say "Installing Debian's chromium"
+# Debian packages, by the command each provides: the browser that renders, records and
+# tests; ffprobe to check videos; pdftotext to read PDFs back.
+missing=""
+for pair in chromium:chromium ffprobe:ffmpeg pdftotext:poppler-utils; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+done
+if [ -n "$missing" ]; then
+  say "Installing Debian packages:$missing"
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
 PYTHON="${PYTHON:-python3}"
