@@ -110,7 +110,7 @@ def read_yaml(file: Path, display: str) -> tuple[YamlDoc, list[Problem]]:
                     "mở bằng trình soạn thảo và lưu lại với mã hóa UTF-8")
 
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -145,6 +145,18 @@ def read_yaml(file: Path, display: str) -> tuple[YamlDoc, list[Problem]]:
     except RecursionError:
         return fail(1, 1, "cấu trúc lồng nhau quá sâu", "giảm số tầng lồng nhau")
     return doc, []
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """Compose with libyaml when available (20x faster: thousands of files load in a
+    second); on any error compose again in pure Python, whose messages we know."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _line_has_tab(text: str, line: int) -> bool:
