@@ -1,8 +1,10 @@
-"""The build: load, generate pages and search index, run MkDocs, publish atomically.
+"""The build orchestrator: load, then the stages in a fixed, visible order, then publish.
 
-Stages run in a fixed, visible order (:data:`STAGES`). The site is built aside and
-swapped in only when everything succeeded, so a failed build leaves the last good site
-as it was.
+    load -> pdf -> video -> pages -> troubleshooting -> site (MkDocs, media, sandbox) -> publish
+
+Media come first because the pages show them (PDF sizes, video chapters); the pages read
+media from disk, so `--only site` publishes the media of earlier runs. The site is built
+aside and swapped in only when every selected stage succeeded.
 """
 
 from __future__ import annotations
@@ -10,58 +12,67 @@ from __future__ import annotations
 import logging
 import shutil
 import time
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import pages, troubleshoot
 from .load import Catalog, load_catalog
+from .media import read_media, save_handbooks
 from .problems import UserError
-from .search import INDEX_PATH, index_entries, index_script
+from .publish import add_tree, build_lock, building_dir, check_output, publish
+from .report import BuildReport, grouped
 from .settings import Settings
+from .site import generated_pages, prepare_docs, run_mkdocs
 
 log = logging.getLogger("thutuc")
 
-#: Marks a folder as a site we built, so we only ever replace our own output.
-SITE_MARKER = ".thutuc-site"
-
-STAGES = ("load", "pages", "site", "publish")
+STAGES = ("pdf", "video", "pages", "troubleshooting", "site")
+REPORT_FILE = "build-report.json"
 
 
-class SiteBuildFailed(UserError):
-    """MkDocs reported problems (broken links, bad configuration)."""
+class UnknownStage(UserError):
+    """--only named a stage that does not exist."""
 
 
-class UnsafeOutput(UserError):
-    """The output folder holds something we did not build."""
+class MediaFailed(UserError):
+    """Some walkthroughs could not be recorded; their previous videos were kept."""
 
 
-@dataclass
-class BuildReport:
-    out: Path
-    procedures: int = 0
-    pages: int = 0
-    timings: dict[str, float] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+@dataclass(frozen=True)
+class RecordOptions:
+    """Options of the video stage (`thutuc record` and `thutuc build`)."""
 
-    @property
-    def seconds(self) -> float:
-        return sum(self.timings.values())
-
-    def summary(self) -> str:
-        return (f"Xong: {self.procedures} thủ tục, {self.pages} trang sinh ra -> {self.out} "
-                f"trong {self.seconds:.1f} giây.")
+    only: tuple[str, ...] = ()
+    jobs: int = 1
+    shard: tuple[int, int] | None = None
+    portal_url: str | None = None
+    burn_captions: bool = False
+    narrate: bool = False
 
 
-class _Timer:
-    def __init__(self, report: BuildReport, stage: str):
-        self.report, self.stage = report, stage
+def parse_stages(only: str | None) -> tuple[str, ...]:
+    if not only:
+        return STAGES
+    wanted = [s.strip() for s in only.split(",") if s.strip()]
+    unknown = [s for s in wanted if s not in STAGES]
+    if unknown:
+        raise UnknownStage(f"không có công đoạn {', '.join(unknown)}; chọn trong: {', '.join(STAGES)}")
+    # Pages are cheap and the site is built from them: `site` always regenerates them.
+    if "site" in wanted:
+        wanted += ["pages", "troubleshooting"]
+    return tuple(s for s in STAGES if s in wanted)
 
-    def __enter__(self):
-        log.debug("-> %s", self.stage)
-        self.start = time.perf_counter()
 
-    def __exit__(self, *exc):
-        self.report.timings[self.stage] = time.perf_counter() - self.start
+@contextmanager
+def _timed(report: BuildReport, name: str):
+    stage = report.stage(name)
+    stage.ran = True
+    start = time.perf_counter()
+    try:
+        yield stage
+    finally:
+        stage.seconds += time.perf_counter() - start
+        log.debug("%s", stage.line())
 
 
 # --------------------------------------------------------------------------------------
@@ -69,29 +80,33 @@ class _Timer:
 # --------------------------------------------------------------------------------------
 
 
-def build(settings: Settings, out: Path | None = None) -> BuildReport:
+def build(settings: Settings, out: Path | None = None, stages: tuple[str, ...] = STAGES,
+          record: RecordOptions = RecordOptions()) -> BuildReport:
     out = (out or settings.site).resolve()
-    _check_output(out, settings)
+    stages = parse_stages(",".join(stages))
     report = BuildReport(out)
-    staging = settings.work / "staging"
-
-    with _Timer(report, "load"):
-        catalog = load_catalog(settings.procedures, settings.root)
+    with build_lock(settings):
+        if "site" in stages:
+            check_output(out, settings)
+        with _timed(report, "load") as stage:
+            catalog = load_catalog(settings.procedures, settings.root)
+            stage.note = f"{len(catalog.procedures)} thủ tục, {len(catalog.errors)} lỗi thường gặp"
         report.procedures = len(catalog.procedures)
-        report.warnings += [str(w) for w in catalog.warnings]
-    with _Timer(report, "pages"):
-        docs_dir = prepare_docs(settings, catalog, staging / "docs")
-        report.pages = sum(1 for _ in docs_dir.rglob("*.md"))
-    new_site = out.parent / f".{out.name}.building"
-    try:
-        with _Timer(report, "site"):
-            run_mkdocs(settings, catalog, docs_dir, new_site)
-        with _Timer(report, "publish"):
-            publish(new_site, out)
-    finally:
-        # Whatever happened, no half-built site stays beside the published one.
-        if new_site.exists():
-            shutil.rmtree(new_site)
+        for name in STAGES:
+            if name not in stages:
+                report.stage(name)
+        failures: list[str] = []
+        if "pdf" in stages:
+            _pdf_stage(catalog, settings, report)
+        if "video" in stages:
+            failures += _video_stage(catalog, settings, report, record)
+        if failures:
+            raise MediaFailed("\n".join(failures) + "\nVideo cũ được giữ nguyên; trang chưa được xuất bản lại.")
+        if "pages" in stages or "troubleshooting" in stages:
+            docs_dir = _pages_stages(catalog, settings, report)
+        if "site" in stages:
+            _site_stage(catalog, settings, report, docs_dir, out)
+        report.warnings += _warnings(catalog, settings)
     return report
 
 
@@ -100,118 +115,102 @@ def build(settings: Settings, out: Path | None = None) -> BuildReport:
 # --------------------------------------------------------------------------------------
 
 
-def prepare_docs(settings: Settings, catalog: Catalog, docs_dir: Path) -> Path:
-    """Hand-written docs plus generated pages and search index in ``docs_dir``.
+def _pdf_stage(catalog: Catalog, settings: Settings, report: BuildReport) -> None:
+    from .pdf import build_pdfs
 
-    Only files whose content changed are written and files no longer produced are
-    removed, so MkDocs (and ``thutuc serve``) see exactly what changed.
-    """
-    wanted: dict[str, bytes] = {}
-    for path in sorted(settings.docs.rglob("*")):
-        if path.is_file():
-            wanted[path.relative_to(settings.docs).as_posix()] = path.read_bytes()
-    renderer = pages.Renderer(catalog)
-    for page in pages.render_pages(catalog, renderer) + troubleshoot.render_pages(catalog, renderer):
-        if page.path in wanted:
-            raise UserError(f"docs/{page.path} là trang viết tay nhưng trùng đường dẫn với một trang "
-                            "được sinh ra; đổi tên trang viết tay")
-        wanted[page.path] = page.text.encode("utf-8")
-    wanted[INDEX_PATH] = index_script(index_entries(catalog, settings.docs)).encode("utf-8")
+    with _timed(report, "pdf") as stage:
+        handbooks = build_pdfs(catalog, settings)
+        save_handbooks(settings.media, handbooks)
+        for h in handbooks:
+            if h.rendered:
+                stage.rebuilt.append({"output": h.path, "why": "dữ liệu, mẫu in hoặc phông chữ đã đổi"})
+            else:
+                stage.reused += 1
 
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    for existing in sorted(docs_dir.rglob("*"), reverse=True):
-        relative = existing.relative_to(docs_dir).as_posix()
-        if existing.is_file() and relative not in wanted:
-            existing.unlink()
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
-    for relative, content in wanted.items():
-        target = docs_dir / relative
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+
+def _video_stage(catalog: Catalog, settings: Settings, report: BuildReport, options: RecordOptions) -> list[str]:
+    from .video import record_walkthroughs
+
+    with _timed(report, "video") as stage:
+        results = record_walkthroughs(
+            catalog, settings, only=list(options.only) or None, jobs=options.jobs, shard=options.shard,
+            portal_url=options.portal_url, burn_captions=options.burn_captions, narrate=options.narrate,
+        )
+        failures = []
+        for result in results:
+            if result.status == "recorded":
+                stage.rebuilt.append({"output": f"video/{result.slug}",
+                                      "why": "kịch bản, dữ liệu mẫu, bộ ghi hoặc cổng thực hành đã đổi"})
+            elif result.status == "reused":
+                stage.reused += 1
+            else:
+                failures.append(result.error or f"{result.slug}: không ghi được video")
+        stage.note = ", ".join(f"{r.slug} {r.duration:.0f} s (ghi {r.wall_time:.0f} s)"
+                               for r in results if r.status == "recorded")
+    return failures
+
+
+def _pages_stages(catalog: Catalog, settings: Settings, report: BuildReport) -> Path:
+    with _timed(report, "pages") as stage:
+        procedure_pages, error_pages = generated_pages(catalog, read_media(settings.media))
+        stage.note = f"{len(procedure_pages)} trang"
+    with _timed(report, "troubleshooting") as stage:
+        stage.note = f"{len(error_pages)} trang"
+    docs_dir = settings.work / "staging" / "docs"
+    with _timed(report, "pages") as stage:
+        written = prepare_docs(settings, catalog, docs_dir, procedure_pages + error_pages)
+        stage.rebuilt = [{"output": f"{written} tệp Markdown", "why": "nội dung sinh ra đã đổi"}] if written else []
+        stage.reused = len(procedure_pages) + len(error_pages) - written
     return docs_dir
 
 
-def run_mkdocs(settings: Settings, catalog: Catalog, docs_dir: Path, site_dir: Path) -> None:
-    """Run MkDocs on the staging docs with the project's mkdocs.yml and a generated nav."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    collector = _WarningCollector()
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(collector)
-    quiet = not log.isEnabledFor(logging.DEBUG)
-    previous_level = mkdocs_log.level
-    if quiet:
-        mkdocs_log.setLevel(logging.WARNING)
-        mkdocs_log.propagate = False
+def _site_stage(catalog: Catalog, settings: Settings, report: BuildReport, docs_dir: Path, out: Path) -> None:
+    new_site = building_dir(out)
     try:
-        config = load_config(str(settings.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir))
-        config["nav"] = full_nav(catalog, config["nav"])
-        mkdocs_build(config)
-    except (Abort, ConfigurationError) as exc:
-        details = "\n".join(collector.messages) or str(exc)
-        raise SiteBuildFailed(f"MkDocs không dựng được trang:\n{details}") from None
+        with _timed(report, "site") as stage:
+            with _status("Đang dựng trang web (MkDocs)…"):
+                run_mkdocs(settings, catalog, docs_dir, new_site)
+            media_files = sum(add_tree(settings.media / kind, new_site / kind)
+                              for kind in ("pdf", "video") if (settings.media / kind).is_dir())
+            _add_sandbox(catalog, new_site)
+            stage.rebuilt.append({"output": out.name, "why": "MkDocs dựng lại toàn bộ trang"})
+            stage.note = f"{media_files} tệp PDF/video"
+            report.published = True
+            (new_site / REPORT_FILE).write_text(report.to_json(), encoding="utf-8")
+            publish(new_site, out)
     finally:
-        mkdocs_log.removeHandler(collector)
-        mkdocs_log.setLevel(previous_level)
-        mkdocs_log.propagate = True
-    (site_dir / SITE_MARKER).write_text("Built by thutuc; replaced on every build.\n", encoding="utf-8")
+        # Whatever happened, no half-built site stays beside the published one.
+        if new_site.exists():
+            shutil.rmtree(new_site)
 
 
-def full_nav(catalog: Catalog, handwritten_nav: list | None) -> list:
-    """Generated sections first, then the hand-written ones from mkdocs.yml."""
-    generated = pages.navigation(catalog)
-    # Troubleshooting goes right after the procedures, before the search page.
-    return generated[:2] + troubleshoot.navigation(catalog) + generated[2:] + list(handwritten_nav or [])
+def _add_sandbox(catalog: Catalog, new_site: Path) -> None:
+    try:
+        from .sandbox import write_sandbox
+    except ImportError:  # the practice portal is optional in a project
+        return
+    write_sandbox(catalog, new_site / "sandbox")
 
 
-class _WarningCollector(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+@contextmanager
+def _status(message: str):
+    """A spinner on a terminal; nothing in CI or a pipe."""
+    import sys
 
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"  {record.levelname}: {record.getMessage()}")
+    if sys.stderr.isatty():
+        from rich.console import Console
 
-
-# --------------------------------------------------------------------------------------
-# Publishing: swap the new site in whole, never leave a half-written one
-# --------------------------------------------------------------------------------------
-
-
-def _check_output(out: Path, settings: Settings) -> None:
-    if out == settings.root or out in settings.root.parents:
-        raise UnsafeOutput(f"{out} chứa cả dự án; chọn một thư mục con, ví dụ site/")
-    _recover(out)
-    if out.exists() and any(out.iterdir()) and not (out / SITE_MARKER).exists():
-        raise UnsafeOutput(f"{out} đã có nội dung không do thutuc dựng; chọn thư mục trống "
-                           "hoặc xóa thư mục đó")
+        with Console(stderr=True).status(message):
+            yield
+    else:
+        yield
 
 
-def _old(out: Path) -> Path:
-    return out.parent / f".{out.name}.old"
-
-
-def _recover(out: Path) -> None:
-    """Finish a swap that was interrupted between its two renames."""
-    old = _old(out)
-    if old.exists():
-        if out.exists():
-            shutil.rmtree(old)
-        else:
-            old.rename(out)
-
-
-def publish(new_site: Path, out: Path) -> None:
-    old = _old(out)
-    if out.exists():
-        out.rename(old)
-    new_site.rename(out)
-    if old.exists():
-        shutil.rmtree(old)
+def _warnings(catalog: Catalog, settings: Settings) -> list[str]:
+    media = read_media(settings.media)
+    warnings = [str(w) for w in catalog.warnings]
+    warnings.append(grouped("thủ tục chưa có video hướng dẫn",
+                            [p.code for p in catalog.procedures.values() if p.slug not in media.videos]))
+    warnings.append(grouped("trang còn là dữ liệu mẫu",
+                            [p.code for p in catalog.procedures.values() if p.sample]))
+    return [w for w in warnings if w]

@@ -23,10 +23,37 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="in traceback đầy đủ khi có lỗi")
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
 
-    build = commands.add_parser("build", help="kiểm tra dữ liệu, sinh trang và dựng toàn bộ cổng",
-                                description="Kiểm tra mọi tệp YAML, sinh trang Markdown và dựng trang web "
-                                "vào site/ (hoặc --out). Trang cũ chỉ được thay khi lần dựng thành công.")
+    # Options of the video stage, shared by `build` and `record`.
+    video_options = argparse.ArgumentParser(add_help=False)
+    video_options.add_argument("--jobs", type=int, default=1, metavar="N",
+                               help="ghi N video song song (mặc định 1; máy 2 nhân: tối đa 2)")
+    video_options.add_argument("--shard", metavar="K/N",
+                               help="chỉ ghi phần thứ K trong N phần (chia việc cho nhiều máy CI)")
+    video_options.add_argument("--portal", metavar="URL",
+                               help="ghi trên cổng khác thay cho cổng thực hành (mặc định: thutuc.toml, "
+                               "rồi cổng thực hành đi kèm); tài khoản lấy từ biến môi trường")
+    video_options.add_argument("--burn-captions", action="store_true", help="in phụ đề cứng vào hình")
+    video_options.add_argument("--narrate", action="store_true",
+                               help="đọc lời thuyết minh bằng giọng đọc offline (espeak-ng) nếu có")
+
+    build = commands.add_parser("build", parents=[video_options],
+                                help="kiểm tra dữ liệu, tạo PDF, video, trang và dựng toàn bộ cổng",
+                                description="Chạy các công đoạn theo thứ tự: pdf, video, pages, "
+                                "troubleshooting, site. Chỉ dựng lại những gì có dữ liệu đầu vào thay đổi. "
+                                "Trang cũ chỉ được thay khi lần dựng thành công.")
     build.add_argument("--out", type=Path, metavar="DIR", help="thư mục kết quả (mặc định: site/)")
+    build.add_argument("--only", metavar="STAGE[,STAGE]",
+                       help="chỉ chạy các công đoạn này, ví dụ --only site (site luôn sinh lại trang)")
+
+    commands.add_parser("pdf", help="chỉ tạo các sổ tay PDF vào media/pdf/",
+                        description="Tạo hướng dẫn nhanh từng thủ tục, sổ tay theo lĩnh vực, sổ tay đầy đủ "
+                        "và sổ tay xử lý lỗi. Chỉ in lại PDF có dữ liệu thay đổi.")
+    record = commands.add_parser("record", parents=[video_options],
+                                 help="chỉ ghi video hướng dẫn vào media/video/",
+                                 description="Trình duyệt không giao diện làm theo kịch bản walkthrough của "
+                                 "từng thủ tục trên cổng thực hành và dựng thành video MP4 có chương và phụ đề.")
+    record.add_argument("procedures", nargs="*", metavar="THỦ-TỤC",
+                        help="mã hoặc tên đường dẫn thủ tục (mặc định: mọi thủ tục có walkthrough)")
 
     commands.add_parser("validate", help="chỉ kiểm tra dữ liệu YAML và in mọi lỗi",
                         description="Đọc mọi tệp YAML trong procedures/ và in từng lỗi dạng "
@@ -83,10 +110,12 @@ def _run(args: argparse.Namespace, settings) -> int:
             print(warning, file=sys.stderr)
         print(f"Hợp lệ: {len(catalog.procedures)} thủ tục, {len(catalog.domains)} lĩnh vực.")
         return 0
-    if args.command == "build":
-        from .build import build
+    if args.command in {"build", "pdf", "record"}:
+        from .build import build, parse_stages
 
-        report = build(settings, out=args.out)
+        only = {"build": getattr(args, "only", None), "pdf": "pdf", "record": "video"}[args.command]
+        report = build(settings, out=getattr(args, "out", None), stages=parse_stages(only),
+                       record=_record_options(args, settings))
         print(report.summary())
         return 0
     if args.command == "serve":
@@ -107,6 +136,31 @@ def _run(args: argparse.Namespace, settings) -> int:
         print("Đã ghi procedures/schema.json." if changed else "procedures/schema.json đã mới nhất.")
         return 0
     raise AssertionError(args.command)
+
+
+def _record_options(args: argparse.Namespace, settings):
+    from .build import RecordOptions
+
+    if not hasattr(args, "jobs"):
+        return RecordOptions()
+    shard = None
+    if args.shard:
+        try:
+            k, n = (int(x) for x in args.shard.split("/"))
+            if not 1 <= k <= n:
+                raise ValueError
+        except ValueError:
+            raise BadArguments(f"--shard {args.shard}: viết dạng K/N với 1 ≤ K ≤ N, ví dụ 2/4") from None
+        shard = (k, n)
+    if args.jobs < 1:
+        raise BadArguments("--jobs phải từ 1 trở lên")
+    return RecordOptions(only=tuple(getattr(args, "procedures", ()) or ()), jobs=args.jobs, shard=shard,
+                         portal_url=args.portal or settings.portal_url, burn_captions=args.burn_captions,
+                         narrate=args.narrate)
+
+
+class BadArguments(UserError):
+    exit_code = 2
 
 
 if __name__ == "__main__":

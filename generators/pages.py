@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import escape
 
 from .load import Catalog
+from .media import MediaIndex
 from .model import Procedure
 
 #: Where generated pages live inside the docs tree.
@@ -20,6 +21,8 @@ PROCEDURES_DIR = "thu-tuc"
 ERRORS_DIR = "loi-thuong-gap"
 SEARCH_PAGE = "tim-kiem.md"
 HOME_PAGE = "index.md"
+NEWS_PAGE = "co-gi-moi.md"
+DOWNLOADS_PAGE = "tai-ve.md"
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,15 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["vi_date"] = vi_date
+    env.filters["file_size"] = file_size
     return env
+
+
+def file_size(size: int) -> str:
+    """Bytes as a reader says them: ``245 KB``, ``1,2 MB`` (Vietnamese decimal comma)."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} KB"
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
 
 
 def vi_date(iso: str) -> str:
@@ -85,15 +96,18 @@ def vi_date(iso: str) -> str:
 class Renderer:
     """Renders templates into pages; every template gets the catalogue and link helpers."""
 
-    def __init__(self, catalog: Catalog, env: Environment | None = None):
+    def __init__(self, catalog: Catalog, env: Environment | None = None, media: MediaIndex | None = None):
         self.catalog = catalog
         self.env = env or environment()
+        self.media = media or MediaIndex()
 
     def render(self, template: str, path: str, **context) -> Page:
         text = self.env.get_template(template).render(
             catalog=self.catalog,
+            media=self.media,
             here=path,
             link=lambda to, anchor="": link(path, to, anchor),
+            link_file=lambda to: posixpath.relpath(to, posixpath.dirname(path) or "."),
             procedure_page=procedure_page,
             domain_page=domain_page,
             error_page=error_page,
@@ -107,9 +121,13 @@ def render_pages(catalog: Catalog, renderer: Renderer | None = None) -> list[Pag
     r = renderer or Renderer(catalog)
     domains = [d for d in catalog.domains.values() if catalog.in_domain(d.id)]
     popular = [p for p in catalog.procedures.values() if p.popular]
+    changes = sorted(((c, p) for p in catalog.procedures.values() for c in p.changes),
+                     key=lambda item: (item[0].date, item[1].code), reverse=True)
     pages = [
-        r.render("home.md.j2", HOME_PAGE, domains=domains, popular=popular),
+        r.render("home.md.j2", HOME_PAGE, domains=domains, popular=popular, changes=changes[:3]),
         r.render("search.md.j2", SEARCH_PAGE),
+        r.render("news.md.j2", NEWS_PAGE, changes=changes),
+        r.render("downloads.md.j2", DOWNLOADS_PAGE, domains=domains),
         r.render("domains.md.j2", f"{PROCEDURES_DIR}/index.md", domains=domains),
     ]
     for domain in domains:
@@ -144,5 +162,7 @@ def navigation(catalog: Catalog) -> list:
     return [
         {"Trang chủ": HOME_PAGE},
         {"Thủ tục theo lĩnh vực": [f"{PROCEDURES_DIR}/index.md", *sections]},
+        {"Có gì mới": NEWS_PAGE},
+        {"Tải về sổ tay PDF": DOWNLOADS_PAGE},
         {"Tìm kiếm": SEARCH_PAGE},
     ]

@@ -48,6 +48,17 @@ class Settings:
         return url if not url or url.endswith("/") else url + "/"
 
     @property
+    def portal_url(self) -> str | None:
+        """The portal the videos are recorded on (``[video] portal`` in thutuc.toml);
+        None means the bundled practice portal. Never holds credentials."""
+        import tomllib
+
+        config = self.root / "thutuc.toml"
+        if not config.is_file():
+            return None
+        return tomllib.loads(config.read_text(encoding="utf-8")).get("video", {}).get("portal") or None
+
+    @property
     def work(self) -> Path:
         """Staging and cache folder: ignored by git, safe to delete at any time."""
         return self.root / ".thutuc"

@@ -10,13 +10,18 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, copy_project
-from generators.build import SiteBuildFailed, UnsafeOutput, build
+from generators.build import UnknownStage, build, parse_stages
 from generators.cli import main
 from generators.load import load_catalog
 from generators.problems import InvalidSources, UserError
+from generators.publish import BuildInProgress, UnsafeOutput, build_lock
 from generators.schema import schema_text
 from generators.settings import Settings
+from generators.site import SiteBuildFailed
 from generators.text import fold, search_key, slugify
+
+#: The stages that make the site, without the media stages (tested in their own files).
+SITE = ("site",)
 
 
 def tree_digest(folder: Path) -> str:
@@ -83,7 +88,7 @@ def test_every_yaml_file_points_editors_at_the_schema():
 
 
 def test_build_writes_every_page_and_a_folded_search_index(project: Path):
-    report = build(Settings.for_project(project))
+    report = build(Settings.for_project(project), stages=SITE)
     site = project / "site"
     assert report.procedures == 1
     for page in ["index.html", "tim-kiem.html", "thu-tuc/index.html", "thu-tuc/ho-tich/index.html",
@@ -104,33 +109,33 @@ def test_build_writes_every_page_and_a_folded_search_index(project: Path):
 
 def test_invalid_sources_leave_the_published_site_byte_identical(project: Path):
     settings = Settings.for_project(project)
-    build(settings)
+    build(settings, stages=SITE)
     before = tree_digest(project / "site")
     source = project / "procedures" / "ho-tich" / "dang-ky-khai-sinh.yaml"
     source.write_text(source.read_text(encoding="utf-8").replace("level: xa", "level: huyen"), encoding="utf-8")
     with pytest.raises(InvalidSources):
-        build(settings)
+        build(settings, stages=SITE)
     assert tree_digest(project / "site") == before
 
 
 def test_a_failing_site_stage_leaves_the_published_site_byte_identical(project: Path):
     settings = Settings.for_project(project)
-    build(settings)
+    build(settings, stages=SITE)
     before = tree_digest(project / "site")
     (project / "docs" / "bao-tri" / "them-thu-tuc.md").write_text(
         "# Trang hỏng\n\n[liên kết hỏng](khong-co.md)\n", encoding="utf-8")
     with pytest.raises(SiteBuildFailed, match="khong-co.md"):
-        build(settings)
+        build(settings, stages=SITE)
     assert tree_digest(project / "site") == before
     assert not list(project.glob(".site.*")), "no half-built folder is left beside the site"
 
 
 def test_an_interrupted_swap_is_recovered_by_the_next_build(project: Path):
     settings = Settings.for_project(project)
-    build(settings)
+    build(settings, stages=SITE)
     # Simulate a crash between the two renames of the swap.
     (project / "site").rename(project / ".site.old")
-    build(settings)
+    build(settings, stages=SITE)
     assert (project / "site" / "index.html").is_file()
     assert not (project / ".site.old").exists()
 
@@ -140,16 +145,16 @@ def test_build_refuses_to_replace_a_folder_it_did_not_build(project: Path, tmp_p
     foreign.mkdir()
     (foreign / "important.txt").write_text("keep me", encoding="utf-8")
     with pytest.raises(UnsafeOutput):
-        build(Settings.for_project(project), out=foreign)
+        build(Settings.for_project(project), out=foreign, stages=SITE)
     assert (foreign / "important.txt").read_text(encoding="utf-8") == "keep me"
     with pytest.raises(UnsafeOutput):
-        build(Settings.for_project(project), out=project)
+        build(Settings.for_project(project), out=project, stages=SITE)
 
 
 def test_a_hand_written_page_may_not_shadow_a_generated_one(project: Path):
     (project / "docs" / "index.md").write_text("# Trang chủ viết tay\n", encoding="utf-8")
     with pytest.raises(UserError, match="docs/index.md"):
-        build(Settings.for_project(project))
+        build(Settings.for_project(project), stages=SITE)
 
 
 # --------------------------------------------------------------------------------------
@@ -159,20 +164,21 @@ def test_a_hand_written_page_may_not_shadow_a_generated_one(project: Path):
 
 def test_cli_build_to_another_folder(project: Path, tmp_path: Path, capsys):
     out = tmp_path / "xuat-ban"
-    assert main(["--project", str(project), "build", "--out", str(out)]) == 0
+    assert main(["--project", str(project), "build", "--only", "site", "--out", str(out)]) == 0
     assert (out / "thu-tuc/ho-tich/dang-ky-khai-sinh.html").is_file()
     assert "Xong: 1 thủ tục" in capsys.readouterr().out
 
 
 def test_cli_reports_user_errors_without_traceback(project: Path, capsys):
     (project / "procedures" / "ho-tich" / "hong.yaml").write_text("code: [\n", encoding="utf-8")
-    assert main(["--project", str(project), "build"]) == 1
+    assert main(["--project", str(project), "build", "--only", "site"]) == 1
     err = capsys.readouterr().err
     assert "procedures/ho-tich/hong.yaml:2:1: lỗi cú pháp YAML" in err
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["serve"], ["new"], ["schema"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["serve"], ["new"], ["schema"], ["pdf"],
+                                     ["record"]])
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([*command, "--help"])
@@ -189,3 +195,49 @@ def test_new_creates_a_procedure_that_validates(project: Path, capsys):
     # Asking again for the same name is refused, not overwritten.
     assert main(["--project", str(project), "new", "ho-tich", "Đăng ký kết hôn"]) == 1
     assert "đã có thủ tục" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------------------
+# Orchestration: stage selection, lock, report, what changed
+# --------------------------------------------------------------------------------------
+
+
+def test_only_selects_stages_in_the_fixed_order_and_site_brings_its_pages():
+    assert parse_stages(None) == ("pdf", "video", "pages", "troubleshooting", "site")
+    assert parse_stages("site,pdf") == ("pdf", "pages", "troubleshooting", "site")
+    assert parse_stages("video") == ("video",)
+    with pytest.raises(UnknownStage, match="không có công đoạn slides"):
+        parse_stages("site,slides")
+
+
+def test_a_second_build_started_while_one_runs_is_refused(project: Path):
+    settings = Settings.for_project(project)
+    with build_lock(settings):
+        with pytest.raises(BuildInProgress, match="một lần dựng khác đang chạy"):
+            build(settings, stages=SITE)
+    build(settings, stages=SITE)  # the lock is released afterwards
+
+
+def test_build_report_is_printed_and_written_into_the_output(project: Path):
+    report = build(Settings.for_project(project), stages=SITE)
+    data = json.loads((project / "site" / "build-report.json").read_text(encoding="utf-8"))
+    assert [s["name"] for s in data["stages"]] == ["load", "pdf", "video", "pages", "troubleshooting", "site"]
+    assert {s["name"]: s["ran"] for s in data["stages"]}["pdf"] is False
+    summary = report.summary()
+    assert "pdf              bỏ qua" in summary
+    assert "trang còn là dữ liệu mẫu (1): 1.001193" in summary
+
+
+def test_change_log_reaches_the_procedure_page_and_the_news_page(project: Path):
+    source = project / "procedures" / "ho-tich" / "dang-ky-khai-sinh.yaml"
+    text = source.read_text(encoding="utf-8")
+    if "\nchanges:" not in text:
+        text = text.replace("\nsample: true", "\nchanges:\n  - date: 2025-07-01\n"
+                            "    summary: Thẩm quyền chuyển về Ủy ban nhân dân cấp xã nơi nộp hồ sơ\n"
+                            "    legal: nd-120-2025\nsample: true", 1)
+        source.write_text(text, encoding="utf-8")
+    build(Settings.for_project(project), stages=SITE)
+    page = (project / "site/thu-tuc/ho-tich/dang-ky-khai-sinh.html").read_text(encoding="utf-8")
+    news = (project / "site/co-gi-moi.html").read_text(encoding="utf-8")
+    assert "Cập nhật <time datetime=\"2025-07-01\">01/07/2025</time>" in page
+    assert "120/2025/NĐ-CP" in news and "dang-ky-khai-sinh.html" in news

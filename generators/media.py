@@ -1,0 +1,75 @@
+"""What the media stages left in media/ (PDFs, videos), read back for the pages.
+
+The pages stage reads media from disk rather than from the media stages' return values,
+so `thutuc build --only site` publishes the media of earlier runs as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .cache import write_atomic
+
+log = logging.getLogger("thutuc")
+
+HANDBOOKS_INDEX = "pdf/handbooks.json"
+
+
+@dataclass(frozen=True)
+class Video:
+    """A finished walkthrough video, as its JSON report describes it."""
+
+    slug: str
+    mp4: str
+    vtt: str
+    poster: str
+    duration: float
+    chapters: tuple[tuple[float, str], ...]
+
+
+@dataclass
+class MediaIndex:
+    #: Handbook records (see generators.pdf.Handbook), by (kind, key).
+    handbooks: dict[tuple[str, str], dict] = field(default_factory=dict)
+    videos: dict[str, Video] = field(default_factory=dict)
+
+    def handbook(self, kind: str, key: str) -> dict | None:
+        return self.handbooks.get((kind, key))
+
+
+def save_handbooks(media: Path, handbooks: list) -> None:
+    records = [{k: v for k, v in asdict(h).items() if k != "rendered"} for h in handbooks]
+    write_atomic(media / HANDBOOKS_INDEX, json.dumps(records, ensure_ascii=False, indent=1).encode())
+
+
+def read_media(media: Path) -> MediaIndex:
+    index = MediaIndex()
+    handbooks_file = media / HANDBOOKS_INDEX
+    if handbooks_file.is_file():
+        try:
+            for record in json.loads(handbooks_file.read_text(encoding="utf-8")):
+                if (media / record["path"]).is_file():
+                    index.handbooks[(record["kind"], record["key"])] = record
+        except (ValueError, KeyError, TypeError) as exc:
+            log.warning("Bỏ qua %s hỏng (%s); chạy lại công đoạn pdf.", handbooks_file, exc)
+    for report in sorted((media / "video").glob("*/*.json")):
+        try:
+            data = json.loads(report.read_text(encoding="utf-8"))
+            slug = report.parent.name
+            video = Video(
+                slug=slug,
+                mp4=f"video/{slug}/{slug}.mp4",
+                vtt=f"video/{slug}/{slug}.vtt",
+                poster=f"video/{slug}/{slug}.jpg",
+                duration=float(data["duration"]),
+                chapters=tuple((float(start), str(title)) for start, title in data["chapters"]),
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            log.warning("Bỏ qua báo cáo video hỏng %s (%s).", report, exc)
+            continue
+        if all((media / p).is_file() for p in (video.mp4, video.vtt, video.poster)):
+            index.videos[slug] = video
+    return index
