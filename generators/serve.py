@@ -8,12 +8,19 @@ import threading
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import full_nav, prepare_docs
 from .load import load_catalog
+from .media import read_media
 from .problems import InvalidSources
 from .settings import Settings
+from .site import full_nav, generated_pages, prepare_docs
 
 log = logging.getLogger("thutuc")
+
+
+def _sync(settings: Settings, catalog, docs_dir) -> int:
+    """Regenerate every page in memory, write only those whose text changed."""
+    procedure_pages, error_pages = generated_pages(catalog, read_media(settings.media))
+    return prepare_docs(settings, catalog, docs_dir, procedure_pages + error_pages)
 
 
 class _Regenerate(FileSystemEventHandler):
@@ -45,8 +52,8 @@ class _Regenerate(FileSystemEventHandler):
         # MkDocs reloads its config on every rebuild with the same `nav` list object,
         # so updating it in place is how a new or renamed procedure reaches the menu.
         self.nav[:] = full_nav(catalog, self.handwritten_nav)
-        prepare_docs(self.settings, catalog, self.docs_dir)
-        log.info("Đã sinh lại trang từ %d thủ tục.", len(catalog.procedures))
+        written = _sync(self.settings, catalog, self.docs_dir)
+        log.info("Đã sinh lại %d trang từ %d thủ tục.", written, len(catalog.procedures))
 
 
 def serve(settings: Settings, addr: str) -> None:
@@ -55,7 +62,7 @@ def serve(settings: Settings, addr: str) -> None:
 
     docs_dir = settings.work / "serve" / "docs"
     catalog = load_catalog(settings.procedures, settings.root)
-    prepare_docs(settings, catalog, docs_dir)
+    _sync(settings, catalog, docs_dir)
     handwritten_nav = list(load_config(str(settings.mkdocs_yml))["nav"] or [])
     nav = full_nav(catalog, handwritten_nav)
 
