@@ -241,3 +241,29 @@ def test_change_log_reaches_the_procedure_page_and_the_news_page(project: Path):
     news = (project / "site/co-gi-moi.html").read_text(encoding="utf-8")
     assert "Cập nhật <time datetime=\"2025-07-01\">01/07/2025</time>" in page
     assert "120/2025/NĐ-CP" in news and "dang-ky-khai-sinh.html" in news
+
+
+def test_a_killed_build_leaves_the_site_intact_and_the_next_build_recovers(project: Path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    settings = Settings.for_project(project)
+    build(settings, stages=SITE)
+    before = tree_digest(project / "site")
+    building = project / ".site.building"
+    child = subprocess.Popen([sys.executable, "-m", "generators.cli", "--project", str(project),
+                              "build", "--only", "site"])
+    try:
+        deadline = time.monotonic() + 60
+        while not building.exists() and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert building.exists(), "the build never started writing the new site"
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait()
+    assert tree_digest(project / "site") == before
+    build(settings, stages=SITE)  # no manual clean-up, no stale lock
+    assert not building.exists()
+    assert (project / "site" / "index.html").is_file()

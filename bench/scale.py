@@ -1,0 +1,140 @@
+"""Scale benchmark: the site stages on N synthetic procedures (default N = 200 and 2000).
+
+Usage: python bench/scale.py [N ...]
+
+For each N it writes a temporary project (the repository's catalogue, docs and config,
+plus N valid procedures cloned from the samples into 25 synthetic domains), then measures:
+
+- full build of the site stages (pdf and video are benchmarked on their own);
+- rebuild with nothing changed (targets: generation stages under 3 s);
+- rebuild after editing one procedure;
+- the site stage against a plain MkDocs build of the same generated Markdown and nav
+  (target: at most 1.15x);
+- the size of the built site (target: under 150 MB) and the bytes a browser downloads
+  for its first search (target: at most 1 MB gzip).
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from generators.build import build  # noqa: E402
+from generators.load import load_catalog  # noqa: E402
+from generators.settings import Settings  # noqa: E402
+from generators.site import full_nav  # noqa: E402
+
+DOMAINS = 25
+GENERATION = ("load", "pages", "troubleshooting")
+
+
+def make_project(target: Path, n: int) -> Path:
+    for name in ("mkdocs.yml", "overrides", "docs", "procedures"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
+    procedures = target / "procedures"
+    samples = sorted(p for p in procedures.rglob("*.yaml") if "_catalog" not in p.parts)
+    sample_texts = [p.read_text(encoding="utf-8") for p in samples]
+    for path in samples:
+        path.unlink()
+    with (procedures / "_catalog" / "domains.yaml").open("a", encoding="utf-8") as domains:
+        for d in range(DOMAINS):
+            domains.write(f"- id: linh-vuc-{d:02d}\n  name: Lĩnh vực thử nghiệm số {d + 1}\n")
+    for i in range(n):
+        text = sample_texts[i % len(sample_texts)]
+        lines = []
+        for line in text.splitlines():
+            if line.startswith("code:"):
+                line = f'code: "9.{i:06d}"'
+            elif line.startswith("name:"):
+                line = f"{line} (bản thử {i})"
+            elif line.startswith("domain:"):
+                line = f"domain: linh-vuc-{i % DOMAINS:02d}"
+            elif line.startswith("popular:"):
+                line = f"popular: {'true' if i < 6 else 'false'}"
+            lines.append(line)
+        # Related codes and walkthroughs point at the samples, which are not in this catalogue.
+        body = _drop_block("\n".join(lines) + "\n", "related")
+        body = _drop_block(body, "walkthrough")
+        folder = procedures / f"linh-vuc-{i % DOMAINS:02d}"
+        folder.mkdir(exist_ok=True)
+        (folder / f"thu-tuc-thu-{i:05d}.yaml").write_text(body, encoding="utf-8")
+    return target
+
+
+def _drop_block(text: str, key: str) -> str:
+    out, skipping = [], False
+    for line in text.splitlines():
+        if line.startswith(f"{key}:"):
+            skipping = True
+            continue
+        if skipping and (line.startswith(" ") or line.startswith("-") or not line.strip()):
+            continue
+        skipping = False
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def timed_build(settings: Settings) -> dict[str, float]:
+    report = build(settings, stages=("site",))
+    return {name: stage.seconds for name, stage in report.stages.items()}
+
+
+def plain_mkdocs(settings: Settings, out: Path) -> float:
+    """MkDocs alone on the Markdown our pages stage generated, with the same nav."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    catalog = load_catalog(settings.procedures, settings.root)
+    start = time.perf_counter()
+    config = load_config(str(settings.mkdocs_yml), docs_dir=str(settings.work / "staging" / "docs"),
+                         site_dir=str(out))
+    config["nav"] = full_nav(catalog, config["nav"])
+    mkdocs_build(config)
+    return time.perf_counter() - start
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def first_search_bytes(site: Path) -> int:
+    files = [site / "assets/javascripts/tim-kiem.js", site / "assets/tim-kiem/index.js"]
+    return sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
+
+
+def run(n: int) -> None:
+    with tempfile.TemporaryDirectory(prefix=f"thutuc-bench-{n}-") as tmp:
+        settings = Settings.for_project(make_project(Path(tmp), n))
+        full = timed_build(settings)
+        unchanged = timed_build(settings)
+        edited_file = next(settings.procedures.rglob("thu-tuc-thu-00000.yaml"))
+        edited_file.write_text(edited_file.read_text(encoding="utf-8").replace(
+            "(bản thử 0)", "(bản thử 0, đã sửa)"), encoding="utf-8")
+        one_edit = timed_build(settings)
+        plain = plain_mkdocs(settings, Path(tmp) / "plain-site")
+        site = settings.site
+        generation = sum(unchanged[s] for s in GENERATION)
+        print(f"\nN = {n}")
+        print(f"  full build (site stages)      {sum(full.values()):7.1f} s")
+        print(f"  rebuild, no change            {sum(unchanged.values()):7.1f} s "
+              f"(generation stages {generation:.2f} s, site {unchanged['site']:.1f} s)")
+        print(f"  rebuild, one procedure edited {sum(one_edit.values()):7.1f} s")
+        print(f"  site stage vs plain mkdocs    {unchanged['site']:7.1f} s vs {plain:.1f} s "
+              f"= {unchanged['site'] / plain:.2f}x")
+        print(f"  site size                     {folder_size(site) / 1e6:7.1f} MB")
+        print(f"  first search download (gzip)  {first_search_bytes(site) / 1e3:7.0f} kB")
+
+
+if __name__ == "__main__":
+    for size in [int(a) for a in sys.argv[1:]] or [200, 2000]:
+        run(size)
