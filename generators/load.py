@@ -213,7 +213,7 @@ def _validate(record_model: type[BaseModel], data: object, doc: YamlDoc, base: L
 
 def _problem_from_error(record_model: type[BaseModel], error: dict, doc: YamlDoc, base: Loc) -> Problem:
     kind = error["type"]
-    loc = base + tuple(error["loc"])
+    loc = _written_loc(base + tuple(error["loc"]), doc)
     message, hint = _MESSAGES.get(kind, (None, ""))
     ctx = error.get("ctx") or {}
     field_name = str(loc[-1]) if loc else ""
@@ -247,9 +247,44 @@ def _problem_from_error(record_model: type[BaseModel], error: dict, doc: YamlDoc
         message, hint = f"phải lớn hơn hoặc bằng {ctx.get('ge')}", ""
     elif kind == "value_error":
         message, hint = str(ctx.get("error", error["msg"])), ""
+    elif kind == "union_tag_invalid":
+        actions = ", ".join(model.WALKTHROUGH_ACTIONS)
+        close = difflib.get_close_matches(str(ctx.get("tag")), model.WALKTHROUGH_ACTIONS, n=1)
+        message = f"hành động '{ctx.get('tag')}' không hợp lệ"
+        hint = f"có phải ý bạn là '{close[0]}'?" if close else f"chọn một trong: {actions}"
+        return doc.problem(loc + ("action",), message, hint)
+    elif kind == "union_tag_not_found":
+        message = "thiếu hành động"
+        hint = (f"thêm `action:` ({', '.join(model.WALKTHROUGH_ACTIONS)}) "
+                "hoặc viết dạng rút gọn, ví dụ `- click: Tiếp tục`")
     elif message is None:
         message = error["msg"]
     return doc.problem(loc, message, hint)
+
+
+def _written_loc(loc: Loc, doc: YamlDoc) -> Loc:
+    """``loc`` as written in the YAML: pydantic adds the tag of a walkthrough step's action
+    (``steps.2.click.text``); drop it, unless the step was written in shorthand under that key
+    (``- click: Tiếp tục`` or ``- fill: {label: ..., value: ...}``)."""
+    for index, part in enumerate(loc):
+        if not (index and isinstance(loc[index - 1], int) and part in model.STEP_MODELS):
+            continue
+        node = doc.data
+        for key in loc[:index]:
+            if isinstance(node, dict):
+                node = node.get(key)
+            elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+                node = node[key]
+            else:
+                node = None
+        written = node.get(part) if isinstance(node, dict) else None
+        rest = loc[index + 1:]
+        if isinstance(written, dict) and rest and rest[0] in written:
+            return loc
+        if written is not None and not isinstance(written, dict) and rest[:1] in ((), (model.SHORTHAND_FIELD[part],)):
+            return loc[:index + 1]
+        return loc[:index] + rest
+    return loc
 
 
 def _field_names_at(record_model: type[BaseModel], loc: tuple) -> list[str]:
@@ -257,6 +292,9 @@ def _field_names_at(record_model: type[BaseModel], loc: tuple) -> list[str]:
     current: type[BaseModel] = record_model
     for part in loc:
         if isinstance(part, int):
+            continue
+        if part in model.STEP_MODELS:
+            current = model.STEP_MODELS[part]
             continue
         info = current.model_fields.get(part)
         inner = _model_in(info.annotation) if info else None

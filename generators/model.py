@@ -11,10 +11,19 @@ Shared records (domains, agencies, legal documents, forms) live in
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 # --------------------------------------------------------------------------------------
 # Constrained strings
@@ -219,6 +228,268 @@ class CommonError(Strict):
 
 
 # --------------------------------------------------------------------------------------
+# Walkthrough: the script a headless browser follows in the portal to record a video
+# --------------------------------------------------------------------------------------
+
+#: Actions of a walkthrough step, in the order they are documented.
+WALKTHROUGH_ACTIONS = ("open", "click", "fill", "select", "upload", "wait_for", "expect")
+#: The field a shorthand step (``- click: Tiếp tục``) fills with its value.
+SHORTHAND_FIELD = {"open": "url", "click": "text", "fill": "label", "select": "label",
+                   "upload": "label", "wait_for": "text", "expect": "text"}
+#: ``${NAME}`` in a fill value: taken from the environment when recording (credentials).
+ENV_REFERENCE = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)\}")
+
+
+class Role(StrEnum):
+    """Vai trò của phần tử (ARIA), như trình đọc màn hình đọc lên."""
+
+    button = "button"
+    link = "link"
+    textbox = "textbox"
+    searchbox = "searchbox"
+    combobox = "combobox"
+    listbox = "listbox"
+    option = "option"
+    checkbox = "checkbox"
+    radio = "radio"
+    switch = "switch"
+    spinbutton = "spinbutton"
+    tab = "tab"
+    tabpanel = "tabpanel"
+    menuitem = "menuitem"
+    heading = "heading"
+    dialog = "dialog"
+    alert = "alert"
+    status = "status"
+    navigation = "navigation"
+    region = "region"
+    form = "form"
+    table = "table"
+    row = "row"
+    cell = "cell"
+    listitem = "listitem"
+    img = "img"
+
+
+class WaitState(StrEnum):
+    """Chờ phần tử hiện ra hay biến mất."""
+
+    visible = "visible"
+    hidden = "hidden"
+
+
+class ExpectState(StrEnum):
+    """Trạng thái phần tử phải có."""
+
+    visible = "visible"
+    hidden = "hidden"
+    enabled = "enabled"
+    disabled = "disabled"
+    checked = "checked"
+    unchecked = "unchecked"
+
+
+def _portal_path(url: str) -> str:
+    if re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)", url):
+        raise ValueError("phải là đường dẫn trong cổng, tính từ gốc cổng (ví dụ `dich-vu/khai-sinh.html`), "
+                         "không phải địa chỉ đầy đủ")
+    return url
+
+
+class _StepBase(Strict):
+    action: str = Field(description="Hành động: " + ", ".join(f"`{a}`" for a in WALKTHROUGH_ACTIONS) + ".")
+    caption: Text = Field(description="Lời thuyết minh: điều người hướng dẫn nói ở bước này; hiện trên video "
+                          "và trong phụ đề.")
+    chapter: Text | None = Field(None, description="Tên chương trong video; mặc định là đầu lời thuyết minh.")
+    timeout: float | None = Field(None, gt=0, le=120, description="Chờ tối đa bao nhiêu giây (mặc định 10).")
+
+
+class _Target(Strict):
+    """Tìm phần tử như người dùng thấy: vai trò và tên, nhãn, hoặc chữ hiển thị (không dùng CSS)."""
+
+    role: Role | None = Field(None, description="Vai trò của phần tử, ví dụ `button`, `link`, `textbox`.")
+    name: Text | None = Field(None, description="Tên của phần tử có `role`, ví dụ chữ trên nút `Tiếp tục`.")
+    label: Text | None = Field(None, description="Nhãn của ô nhập, ví dụ `Họ, chữ đệm và tên`.")
+    text: Text | None = Field(None, description="Chữ hiển thị trên trang.")
+    exact: bool = Field(True, description="`true`: tên, nhãn, chữ phải khớp trọn vẹn; `false`: chỉ cần chứa.")
+
+    @model_validator(mode="after")
+    def _one_way_to_find(self) -> _Target:
+        if self.name and not self.role:
+            raise ValueError("name chỉ dùng kèm role, ví dụ role: button và name: Tiếp tục")
+        ways = [key for key in ("role", "label", "text") if getattr(self, key)]
+        if len(ways) != 1:
+            found = f" (đang có: {', '.join(ways)})" if ways else ""
+            raise ValueError(f"cần đúng một cách tìm phần tử: role (kèm name), label hoặc text{found}")
+        return self
+
+    @property
+    def target(self) -> str:
+        """How the step names its element in messages: ``button "Tiếp tục"``."""
+        if self.role:
+            return f'{self.role.value} "{self.name}"' if self.name else self.role.value
+        if self.label:
+            return f'label "{self.label}"'
+        return f'text "{self.text}"' if self.text else ""
+
+
+class OpenStep(_StepBase):
+    """Mở một trang của cổng."""
+
+    action: Literal["open"]
+    url: Text = Field(description="Đường dẫn trong cổng, tính từ gốc cổng, ví dụ `dich-vu/khai-sinh.html`.")
+
+    _relative = field_validator("url")(_portal_path)
+
+    @property
+    def target(self) -> str:
+        return self.url
+
+
+class ClickStep(_StepBase, _Target):
+    """Bấm vào một nút, đường dẫn hoặc phần tử."""
+
+    action: Literal["click"]
+
+
+class FillStep(_StepBase, _Target):
+    """Gõ dữ liệu mẫu vào một ô nhập."""
+
+    action: Literal["fill"]
+    value: str = Field(description="Dữ liệu MẪU (không dùng dữ liệu thật). `${TEN_BIEN}` lấy từ biến môi trường "
+                       "khi quay (tài khoản, mật khẩu) và luôn được làm mờ.")
+    mask: bool = Field(False, description="`true` để làm mờ giá trị này trên video (số định danh, số điện thoại).")
+
+    @property
+    def from_environment(self) -> list[str]:
+        """Environment variables the value refers to."""
+        return ENV_REFERENCE.findall(self.value)
+
+
+class SelectStep(_StepBase, _Target):
+    """Chọn một mục trong danh sách thả xuống."""
+
+    action: Literal["select"]
+    option: Text = Field(description="Mục cần chọn, đúng như chữ hiện trong danh sách.")
+
+
+class UploadStep(_StepBase, _Target):
+    """Đính kèm một tệp mẫu."""
+
+    action: Literal["upload"]
+    file: Text = Field(description="Tên tệp mẫu trong `sandbox/mau/`, ví dụ `giay-chung-sinh.pdf`.")
+
+    @field_validator("file")
+    @classmethod
+    def _plain_file_name(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value) or ".." in value:
+            raise ValueError("chỉ ghi tên tệp trong sandbox/mau/ (chữ không dấu, số, '.', '-', '_'), "
+                             "không ghi thư mục")
+        return value
+
+
+class WaitForStep(_StepBase, _Target):
+    """Chờ một phần tử hiện ra (hoặc biến mất)."""
+
+    action: Literal["wait_for"]
+    state: WaitState = Field(WaitState.visible, description="`visible` (mặc định) hoặc `hidden`.")
+
+
+class ExpectStep(_StepBase):
+    """Kiểm tra trang hiển thị đúng: một dòng chữ, hoặc trạng thái của một phần tử."""
+
+    action: Literal["expect"]
+    role: Role | None = Field(None, description="Vai trò của phần tử cần kiểm tra.")
+    name: Text | None = Field(None, description="Tên của phần tử có `role`.")
+    label: Text | None = Field(None, description="Nhãn của ô nhập cần kiểm tra.")
+    text: Text | None = Field(None, description="Chữ phải hiện trên trang (hoặc trong phần tử, khi có role/label).")
+    state: ExpectState | None = Field(None, description="Trạng thái phải có: `visible`, `hidden`, `enabled`, "
+                                      "`disabled`, `checked`, `unchecked`.")
+    exact: bool = Field(False, description="`true`: chữ phải khớp trọn vẹn; `false` (mặc định): chỉ cần chứa.")
+
+    @model_validator(mode="after")
+    def _something_to_check(self) -> ExpectStep:
+        if self.name and not self.role:
+            raise ValueError("name chỉ dùng kèm role, ví dụ role: heading và name: Kết quả")
+        if self.role and self.label:
+            raise ValueError("chỉ dùng một cách tìm phần tử: role (kèm name) hoặc label")
+        if not self.text and not self.state:
+            raise ValueError("cần text (chữ phải hiện) hoặc state (trạng thái phải có)")
+        if not self.text and not (self.role or self.label):
+            raise ValueError("state cần một phần tử: thêm role (kèm name) hoặc label")
+        return self
+
+    @property
+    def target(self) -> str:
+        if self.role:
+            return f'{self.role.value} "{self.name}"' if self.name else self.role.value
+        if self.label:
+            return f'label "{self.label}"'
+        return f'text "{self.text}"'
+
+
+def _expand_shorthand(data: Any) -> Any:
+    """``- click: Tiếp tục`` -> ``{action: click, text: Tiếp tục}``; a mapping value is merged."""
+    if not isinstance(data, dict):
+        return data
+    keys = [key for key in WALKTHROUGH_ACTIONS if key in data]
+    if not keys:
+        return data
+    if "action" in data or len(keys) > 1:
+        written = (["action"] if "action" in data else []) + keys
+        raise ValueError(f"mỗi bước chỉ một hành động (đang có: {', '.join(written)})")
+    action, value = keys[0], data[keys[0]]
+    rest = {key: item for key, item in data.items() if key != action}
+    if isinstance(value, dict):
+        twice = sorted(set(value) & set(rest))
+        if twice:
+            raise ValueError(f"trường {', '.join(twice)} được ghi hai lần")
+        return {"action": action, **value, **rest}
+    if value is None:
+        return {"action": action, **rest}
+    return {"action": action, SHORTHAND_FIELD[action]: value, **rest}
+
+
+WalkthroughStep = Annotated[
+    OpenStep | ClickStep | FillStep | SelectStep | UploadStep | WaitForStep | ExpectStep,
+    Field(discriminator="action"),
+    BeforeValidator(_expand_shorthand),
+]
+#: The model of each action (the loader uses it to list the valid fields of a step).
+STEP_MODELS: dict[str, type[Strict]] = {
+    "open": OpenStep, "click": ClickStep, "fill": FillStep, "select": SelectStep,
+    "upload": UploadStep, "wait_for": WaitForStep, "expect": ExpectStep,
+}
+
+
+class Viewport(Strict):
+    """Kích thước cửa sổ trình duyệt khi quay (điểm ảnh CSS)."""
+
+    width: int = Field(1280, ge=640, le=3840, description="Chiều rộng, mặc định 1280.")
+    height: int = Field(720, ge=360, le=2160, description="Chiều cao, mặc định 720.")
+
+
+class Walkthrough(Strict):
+    """Kịch bản video hướng dẫn: các bước trình duyệt làm trên cổng (bản thực hành), mỗi bước một lời thuyết minh.
+
+    Chỉ dùng dữ liệu mẫu. Phần tử được tìm như người dùng thấy (vai trò và tên, nhãn, chữ), không dùng CSS.
+    """
+
+    start: Text | None = Field(None, description="Trang mở trước bước 1 (đường dẫn trong cổng); bỏ trống thì bước 1 "
+                               "phải là `open`.")
+    viewport: Viewport | None = Field(None, description="Kích thước cửa sổ; mặc định 1280×720.")
+    steps: list[WalkthroughStep] = Field(min_length=1, description="Các bước, theo thứ tự.")
+
+    _relative = field_validator("start")(_portal_path)
+
+    @model_validator(mode="after")
+    def _starts_on_a_page(self) -> Walkthrough:
+        if self.start is None and self.steps[0].action != "open":
+            raise ValueError("bước đầu tiên phải là open, hoặc khai báo start (trang mở trước bước 1)")
+        return self
+
+
+# --------------------------------------------------------------------------------------
 # Parts of a procedure
 # --------------------------------------------------------------------------------------
 
@@ -353,6 +624,9 @@ class Procedure(Strict):
     related: list[Related] = Field(default_factory=list, description="Thủ tục liên quan.")
     common_errors: list[RecordId] = Field(
         default_factory=list, description="Lỗi thường gặp khi làm thủ tục này (id trong `errors.yaml`)."
+    )
+    walkthrough: Walkthrough | None = Field(
+        None, description="Kịch bản video hướng dẫn trên cổng (bản thực hành)."
     )
     faq: list[Question] = Field(default_factory=list, description="Câu hỏi thường gặp.")
 

@@ -564,6 +564,114 @@ def test_an_error_no_procedure_uses_is_only_a_warning(project: Path) -> None:
     assert [p.code for p in catalog.procedures_hitting("loi-a")] == ["1.001193"]
 
 
+# --------------------------------------------------------------------------------------
+# Walkthroughs (video scripts): the step after the first, valid one starts on line 30
+# --------------------------------------------------------------------------------------
+
+
+def walkthrough(steps: str, head: str = "") -> str:
+    """VALID with a walkthrough whose first step (lines 28-29) is valid; ``steps`` follow."""
+    return (VALID + "walkthrough:\n" + head + "  steps:\n"
+            "    - open: index.html\n      caption: Mở trang chủ cổng.\n" + steps)
+
+
+ACTIONS = "open, click, fill, select, upload, wait_for, expect"
+ONE_WAY = "cần đúng một cách tìm phần tử: role (kèm name), label hoặc text"
+
+CASES += [
+    pytest.param(
+        {MAIN: walkthrough("    - action: klick\n      text: Nộp hồ sơ\n      caption: Bấm nút.\n")},
+        [f"{MAIN}:30:15: walkthrough.steps.1.action: hành động 'klick' không hợp lệ (có phải ý bạn là 'click'?)"],
+        id="walkthrough-unknown-action-close",
+    ),
+    pytest.param(
+        {MAIN: walkthrough("    - action: nhap\n      caption: Gõ tên.\n")},
+        [f"{MAIN}:30:15: walkthrough.steps.1.action: hành động 'nhap' không hợp lệ (chọn một trong: {ACTIONS})"],
+        id="walkthrough-unknown-action",
+    ),
+    pytest.param(
+        {MAIN: walkthrough("    - text: Nộp hồ sơ\n      caption: Bấm nút.\n")},
+        [f"{MAIN}:30:7: walkthrough.steps.1: thiếu hành động (thêm `action:` ({ACTIONS}) "
+         "hoặc viết dạng rút gọn, ví dụ `- click: Tiếp tục`)"],
+        id="walkthrough-missing-action",
+    ),
+    pytest.param(
+        {MAIN: walkthrough("    - action: fill\n      label: Họ và tên\n")},
+        [f"{MAIN}:30:7: walkthrough.steps.1.caption: {MISSING}",
+         f"{MAIN}:30:7: walkthrough.steps.1.value: {MISSING}"],
+        id="walkthrough-missing-fields",
+    ),
+    pytest.param(
+        {MAIN: walkthrough("    - fill: Họ và tên\n      caption: Gõ họ tên.\n")},
+        [f"{MAIN}:30:7: walkthrough.steps.1.value: {MISSING}"],
+        id="walkthrough-shorthand-missing-value",
+    ),
+    pytest.param(
+        {MAIN: walkthrough("    - fill: {label: Họ và tên, valeu: An}\n      caption: Gõ họ tên.\n")},
+        [f"{MAIN}:30:7: walkthrough.steps.1.value: {MISSING}",
+         f"{MAIN}:30:32: walkthrough.steps.1.fill.valeu: {EXTRA} (có phải ý bạn là 'value'?)"],
+        id="walkthrough-shorthand-mapping-typo",
+    ),
+    pytest.param(
+        {MAIN: walkthrough("    - action: click\n      role: button\n      text: Nộp\n      caption: Bấm.\n")},
+        [f"{MAIN}:30:7: walkthrough.steps.1: {ONE_WAY} (đang có: role, text)"],
+        id="walkthrough-two-ways-to-find",
+    ),
+    pytest.param(
+        {MAIN: walkthrough("    - action: click\n      caption: Bấm.\n")},
+        [f"{MAIN}:30:7: walkthrough.steps.1: {ONE_WAY}"],
+        id="walkthrough-nothing-to-find",
+    ),
+    pytest.param(
+        {MAIN: walkthrough("    - action: click\n      name: Nộp\n      caption: Bấm.\n")},
+        [f"{MAIN}:30:7: walkthrough.steps.1: name chỉ dùng kèm role, ví dụ role: button và name: Tiếp tục"],
+        id="walkthrough-name-without-role",
+    ),
+    pytest.param(
+        {MAIN: walkthrough("    - action: click\n      role: nut\n      name: Nộp\n      caption: Bấm.\n")},
+        [f"{MAIN}:31:13: walkthrough.steps.1.role: giá trị không hợp lệ (chọn một trong: button, link, textbox, "
+         "searchbox, combobox, listbox, option, checkbox, radio, switch, spinbutton, tab, tabpanel, menuitem, "
+         "heading, dialog, alert, status, navigation, region, form, table, row, cell, listitem, img)"],
+        id="walkthrough-unknown-role",
+    ),
+    pytest.param(
+        {MAIN: walkthrough("    - open: https://dichvucong.gov.vn/\n      caption: Mở cổng.\n")},
+        [f"{MAIN}:30:13: walkthrough.steps.1.open: phải là đường dẫn trong cổng, tính từ gốc cổng "
+         "(ví dụ `dich-vu/khai-sinh.html`), không phải địa chỉ đầy đủ"],
+        id="walkthrough-absolute-url",
+    ),
+    pytest.param(
+        {MAIN: walkthrough("    - action: upload\n      label: Giấy chứng sinh\n      file: ../../etc/passwd\n"
+                           "      caption: Đính kèm.\n")},
+        [f"{MAIN}:32:13: walkthrough.steps.1.file: chỉ ghi tên tệp trong sandbox/mau/ "
+         "(chữ không dấu, số, '.', '-', '_'), không ghi thư mục"],
+        id="walkthrough-upload-path",
+    ),
+    pytest.param(
+        {MAIN: walkthrough("    - action: expect\n      caption: Kiểm tra.\n")},
+        [f"{MAIN}:30:7: walkthrough.steps.1: cần text (chữ phải hiện) hoặc state (trạng thái phải có)"],
+        id="walkthrough-expect-nothing",
+    ),
+    pytest.param(
+        {MAIN: walkthrough("    - action: fill\n      label: Họ và tên\n      value: An\n      masked: true\n"
+                           "      caption: Gõ họ tên.\n")},
+        [f"{MAIN}:33:7: walkthrough.steps.1.masked: {EXTRA} (có phải ý bạn là 'mask'?)"],
+        id="walkthrough-field-typo",
+    ),
+    pytest.param(
+        {MAIN: walkthrough("", head="  steps: []\n").replace("  steps:\n    - open: index.html\n"
+                                                            "      caption: Mở trang chủ cổng.\n", "")},
+        [f"{MAIN}:27:10: walkthrough.steps: cần ít nhất 1 mục (thêm mục vào danh sách)"],
+        id="walkthrough-no-steps",
+    ),
+    pytest.param(
+        {MAIN: VALID + "walkthrough:\n  steps:\n    - click: Nộp hồ sơ\n      caption: Bấm nút.\n"},
+        [f"{MAIN}:27:3: walkthrough: bước đầu tiên phải là open, hoặc khai báo start (trang mở trước bước 1)"],
+        id="walkthrough-does-not-start-on-a-page",
+    ),
+]
+
+
 @pytest.mark.parametrize(("files", "expected"), CASES)
 def test_bad_sources(project: Path, files: dict[str, str | bytes], expected: list[str]) -> None:
     for relative, content in files.items():
