@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load import Catalog, load_catalog
-from .media import read_media, save_handbooks
+from .media import MediaIndex, read_media, save_handbooks
 from .problems import UserError
 from .publish import add_tree, build_lock, building_dir, check_output, publish
 from .report import BuildReport, grouped
@@ -102,11 +102,12 @@ def build(settings: Settings, out: Path | None = None, stages: tuple[str, ...] =
             failures += _video_stage(catalog, settings, report, record)
         if failures:
             raise MediaFailed("\n".join(failures) + "\nVideo cũ được giữ nguyên; trang chưa được xuất bản lại.")
+        media = read_media(settings.media)
         if "pages" in stages or "troubleshooting" in stages:
-            docs_dir = _pages_stages(catalog, settings, report)
+            docs_dir = _pages_stages(catalog, settings, report, media)
         if "site" in stages:
             _site_stage(catalog, settings, report, docs_dir, out)
-        report.warnings += _warnings(catalog, settings)
+        report.warnings += _warnings(catalog, media)
     return report
 
 
@@ -150,9 +151,9 @@ def _video_stage(catalog: Catalog, settings: Settings, report: BuildReport, opti
     return failures
 
 
-def _pages_stages(catalog: Catalog, settings: Settings, report: BuildReport) -> Path:
+def _pages_stages(catalog: Catalog, settings: Settings, report: BuildReport, media: MediaIndex) -> Path:
     with _timed(report, "pages") as stage:
-        procedure_pages, error_pages = generated_pages(catalog, read_media(settings.media))
+        procedure_pages, error_pages = generated_pages(catalog, media)
         stage.note = f"{len(procedure_pages)} trang"
     with _timed(report, "troubleshooting") as stage:
         stage.note = f"{len(error_pages)} trang"
@@ -206,8 +207,7 @@ def _status(message: str):
         yield
 
 
-def _warnings(catalog: Catalog, settings: Settings) -> list[str]:
-    media = read_media(settings.media)
+def _warnings(catalog: Catalog, media: MediaIndex) -> list[str]:
     warnings = [str(w) for w in catalog.warnings]
     warnings.append(grouped("thủ tục chưa có video hướng dẫn",
                             [p.code for p in catalog.procedures.values() if p.slug not in media.videos]))
