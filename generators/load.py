@@ -17,6 +17,7 @@ from .problems import InvalidSources, Problem, display_path
 from .yamlsource import Loc, YamlDoc, read_yaml
 
 CATALOG_DIR = "_catalog"
+MODULES_DIR = "_modules"
 #: A project may have no troubleshooting catalogue yet.
 OPTIONAL_CATALOG_FILES = {"errors"}
 
@@ -31,6 +32,8 @@ class Catalog:
     legal: dict[str, model.LegalDocument] = field(default_factory=dict)
     forms: dict[str, model.Form] = field(default_factory=dict)
     errors: dict[str, model.CommonError] = field(default_factory=dict)
+    #: Training modules by id (the file name without .yaml), in file-name order.
+    modules: dict[str, model.TrainingModule] = field(default_factory=dict)
     #: Procedures by slug, in a stable order (domain, then code).
     procedures: dict[str, model.Procedure] = field(default_factory=dict)
     #: Where each procedure was written, relative to the project (for messages and links).
@@ -117,7 +120,9 @@ def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Cata
     catalog.procedures = {p.slug: p for p in loaded}
     catalog.sources = {slug: doc.path for slug, doc in docs.items()}
 
+    module_docs = _load_modules(procedures_dir / MODULES_DIR, show, catalog, problems)
     problems += _check_references(catalog, docs, catalog_docs)
+    problems += _check_modules(catalog, module_docs)
     errors = [p for p in problems if not p.warning]
     catalog.warnings = sorted(p for p in problems if p.warning)
     if errors:
@@ -125,11 +130,34 @@ def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Cata
     return catalog
 
 
+def _load_modules(folder: Path, show, catalog: Catalog, problems: list[Problem]) -> dict[str, YamlDoc]:
+    docs: dict[str, YamlDoc] = {}
+    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
+        doc, file_problems = read_yaml(path, show(path))
+        problems += file_problems
+        if file_problems:
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(doc.problem((), "nội dung phải là một bảng (mapping) các trường",
+                                        "mỗi dòng dạng `trường: giá trị`"))
+            continue
+        if not _valid_id(path.stem):
+            problems.append(doc.problem((), f"tên tệp '{path.name}' không dùng được làm đường dẫn",
+                                        "đặt tên tệp chữ thường không dấu nối bằng '-'"))
+            continue
+        module = _validate(model.TrainingModule, doc.data, doc, (), problems)
+        if module is not None:
+            catalog.modules[path.stem] = module
+            docs[path.stem] = doc
+    return docs
+
+
 def _procedure_files(procedures_dir: Path):
     for path in procedures_dir.rglob("*"):
         if path.suffix in {".yaml", ".yml"} and path.is_file():
             relative = path.relative_to(procedures_dir)
-            if relative.parts[0] != CATALOG_DIR and not any(p.startswith(".") for p in relative.parts):
+            if relative.parts[0] not in {CATALOG_DIR, MODULES_DIR} and not any(
+                    p.startswith(".") for p in relative.parts):
                 yield path
 
 
@@ -246,7 +274,11 @@ def _problem_from_error(record_model: type[BaseModel], error: dict, doc: YamlDoc
     elif kind == "greater_than_equal":
         message, hint = f"phải lớn hơn hoặc bằng {ctx.get('ge')}", ""
     elif kind == "value_error":
-        message, hint = str(ctx.get("error", error["msg"])), ""
+        cause = ctx.get("error")
+        message, hint = str(cause or error["msg"]), ""
+        if isinstance(cause, model.FieldError):
+            # A rule across fields: point at the field it names, and at its key line.
+            return doc.problem(loc + (cause.field,), message, hint, key=True)
     elif kind == "union_tag_invalid":
         actions = ", ".join(model.WALKTHROUGH_ACTIONS)
         close = difflib.get_close_matches(str(ctx.get("tag")), model.WALKTHROUGH_ACTIONS, n=1)
@@ -406,4 +438,62 @@ def _check_errors(catalog: Catalog, docs: dict[str, YamlDoc]) -> list[Problem]:
                                             "hoặc dùng related"))
             else:
                 first_seen[key] = here
+    return problems
+
+
+def _check_modules(catalog: Catalog, docs: dict[str, YamlDoc]) -> list[Problem]:
+    """Every procedure, error, video chapter and scenario a module names must exist."""
+    problems: list[Problem] = []
+    codes = {p.code: p for p in catalog.procedures.values()}
+
+    def need_procedure(doc: YamlDoc, loc: Loc, code: str) -> model.Procedure | None:
+        if code not in codes:
+            problems.append(doc.problem(loc, f"không có thủ tục mã {code} trong danh mục",
+                                        "kiểm tra mã trong procedures/"))
+        return codes.get(code)
+
+    def need_error(doc: YamlDoc, loc: Loc, error_id: str) -> None:
+        if error_id not in catalog.errors:
+            close = difflib.get_close_matches(error_id, list(catalog.errors), n=1)
+            hint = f"có phải ý bạn là '{close[0]}'?" if close else "thêm bản ghi vào _catalog/errors.yaml"
+            problems.append(doc.problem(loc, f"'{error_id}' không có trong _catalog/errors.yaml", hint))
+
+    for module_id, module in catalog.modules.items():
+        doc = docs[module_id]
+        for i, code in enumerate(module.procedures):
+            need_procedure(doc, ("procedures", i), code)
+        for i, error_id in enumerate(module.errors):
+            need_error(doc, ("errors", i), error_id)
+        scenario_ids = {s.id for s in module.scenarios}
+        for i, scenario in enumerate(module.scenarios):
+            need_procedure(doc, ("scenarios", i, "procedure"), scenario.procedure)
+            for j, error_id in enumerate(scenario.errors):
+                need_error(doc, ("scenarios", i, "errors", j), error_id)
+        for i, segment in enumerate(module.agenda):
+            if segment.scenario and segment.scenario not in scenario_ids:
+                problems.append(doc.problem(("agenda", i, "scenario"),
+                                            f"không có bài thực hành '{segment.scenario}' trong scenarios",
+                                            "thêm vào scenarios của học phần"))
+            if not segment.procedure:
+                continue
+            procedure = need_procedure(doc, ("agenda", i, "procedure"), segment.procedure)
+            if procedure is None or segment.kind is not model.SegmentKind.video:
+                continue
+            if procedure.walkthrough is None:
+                problems.append(doc.problem(("agenda", i, "procedure"),
+                                            f"thủ tục {procedure.code} chưa có video (walkthrough)",
+                                            "chọn thủ tục có walkthrough hoặc viết walkthrough cho nó"))
+                continue
+            steps = len(procedure.walkthrough.steps)
+            for field_name in ("from_chapter", "to_chapter"):
+                chapter = getattr(segment, field_name)
+                if chapter and chapter > steps:
+                    problems.append(doc.problem(("agenda", i, field_name),
+                                                f"video của {procedure.code} chỉ có {steps} chương",
+                                                f"chọn từ 1 đến {steps}"))
+        for i, question in enumerate(module.quiz):
+            if question.procedure:
+                need_procedure(doc, ("quiz", i, "procedure"), question.procedure)
+            if question.error:
+                need_error(doc, ("quiz", i, "error"), question.error)
     return problems

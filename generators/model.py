@@ -40,6 +40,14 @@ ProcedureCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=
 RecordId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN)]
 
 
+class FieldError(ValueError):
+    """A rule across fields, broken at one of them: the loader points at that field's line."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
 class Strict(BaseModel):
     """Base of every model: unknown fields are errors, so a typo never goes unnoticed."""
 
@@ -478,6 +486,8 @@ class Walkthrough(Strict):
     start: Text | None = Field(None, description="Trang mở trước bước 1 (đường dẫn trong cổng); bỏ trống thì bước 1 "
                                "phải là `open`.")
     viewport: Viewport | None = Field(None, description="Kích thước cửa sổ; mặc định 1280×720.")
+    mask: list[Text] = Field(default_factory=list, description="Giá trị mẫu cần làm mờ ở mọi chỗ trên video, "
+                             "kể cả khi cổng tự điền (ví dụ số định danh lấy từ tài khoản).")
     steps: list[WalkthroughStep] = Field(min_length=1, description="Các bước, theo thứ tự.")
 
     _relative = field_validator("start")(_portal_path)
@@ -523,7 +533,7 @@ class DocumentItem(Strict):
     @model_validator(mode="after")
     def _needs_a_count(self) -> DocumentItem:
         if self.originals == 0 and self.copies == 0:
-            raise ValueError("cần ít nhất một bản chính hoặc bản sao (originals/copies)")
+            raise FieldError("originals", "cần ít nhất một bản chính hoặc bản sao (originals/copies)")
         return self
 
 
@@ -644,8 +654,8 @@ class Procedure(Strict):
     @model_validator(mode="after")
     def _sample_needs_source(self) -> Procedure:
         if self.sample and not self.source_note:
-            raise ValueError(
-                "dữ liệu mẫu (sample: true) cần có source_note ghi nguồn và điểm cần kiểm tra"
+            raise FieldError(
+                "sample", "dữ liệu mẫu (sample: true) cần có source_note ghi nguồn và điểm cần kiểm tra"
             )
         return self
 
@@ -654,14 +664,14 @@ class Procedure(Strict):
         kinds = [c.kind for c in self.channels]
         for kind in set(kinds):
             if kinds.count(kind) > 1:
-                raise ValueError(f"cách thức '{kind.value}' xuất hiện nhiều lần trong channels")
+                raise FieldError("channels", f"cách thức '{kind.value}' xuất hiện nhiều lần trong channels")
         return self
 
     @model_validator(mode="after")
     def _changes_newest_first(self) -> Procedure:
         dates = [c.date for c in self.changes]
         if dates != sorted(dates, reverse=True):
-            raise ValueError("nhật ký thay đổi (changes) phải xếp ngày mới nhất trước")
+            raise FieldError("changes", "nhật ký thay đổi (changes) phải xếp ngày mới nhất trước")
         return self
 
     @property
@@ -672,6 +682,129 @@ class Procedure(Strict):
     def forms_used(self) -> list[str]:
         """Ids of the forms its documents refer to, in order of appearance."""
         return [i.form for c in self.documents for i in c.items if i.form]
+
+
+# --------------------------------------------------------------------------------------
+# Training modules (procedures/_modules/*.yaml): session plans, slides, scenarios, quizzes
+# --------------------------------------------------------------------------------------
+
+
+class SegmentKind(StrEnum):
+    """Loại phần trong chương trình buổi học."""
+
+    gioi_thieu = "gioi-thieu"
+    video = "video"
+    trinh_dien = "trinh-dien"
+    thuc_hanh = "thuc-hanh"
+    kiem_tra = "kiem-tra"
+    hoi_dap = "hoi-dap"
+
+    @property
+    def label(self) -> str:
+        return {
+            "gioi-thieu": "Giới thiệu",
+            "video": "Xem video hướng dẫn",
+            "trinh-dien": "Trình diễn trên cổng thực hành",
+            "thuc-hanh": "Bài thực hành",
+            "kiem-tra": "Tự kiểm tra",
+            "hoi-dap": "Hỏi đáp",
+        }[self.value]
+
+
+class Segment(Strict):
+    """Một phần của buổi học, theo thứ tự thời gian."""
+
+    kind: SegmentKind = Field(description="`gioi-thieu`, `video`, `trinh-dien`, `thuc-hanh`, `kiem-tra`, `hoi-dap`.")
+    title: Text = Field(description="Tên phần, ngắn gọn.")
+    minutes: int = Field(ge=1, le=240, description="Thời lượng (phút).")
+    say: Text = Field(description="Giảng viên nói gì (gợi ý lời dẫn).")
+    share: Text | None = Field(None, description="Chia sẻ gì lên màn hình Zoom.")
+    procedure: ProcedureCode | None = Field(
+        None, description="Thủ tục có video hoặc kịch bản dùng trong phần này (mã thủ tục)."
+    )
+    from_chapter: int | None = Field(None, ge=1, description="Phát video từ chương (bước) số mấy.")
+    to_chapter: int | None = Field(None, ge=1, description="Phát video đến hết chương (bước) số mấy.")
+    scenario: RecordId | None = Field(None, description="Bài thực hành trên cổng thực hành (id trong `scenarios`).")
+
+    @model_validator(mode="after")
+    def _what_each_kind_needs(self) -> Segment:
+        if self.kind is SegmentKind.video and not self.procedure:
+            raise FieldError("kind", "phần video cần `procedure`: mã thủ tục có video hướng dẫn")
+        if self.kind is SegmentKind.thuc_hanh and not self.scenario:
+            raise FieldError("kind", "phần thực hành cần `scenario`: id bài thực hành")
+        if self.from_chapter and self.to_chapter and self.from_chapter > self.to_chapter:
+            raise FieldError("from_chapter", "from_chapter phải nhỏ hơn hoặc bằng to_chapter")
+        return self
+
+
+class Scenario(Strict):
+    """Bài thực hành trên cổng thực hành: mục tiêu, dữ liệu mẫu, lỗi bật sẵn."""
+
+    id: RecordId = Field(description="Mã định danh, dùng trong đường dẫn cổng thực hành.")
+    title: Text = Field(description="Tên bài thực hành.")
+    goal: Text = Field(description="Mục tiêu, ví dụ `Nộp hồ sơ đăng ký khai sinh cho bé ... với các giấy tờ sau`.")
+    procedure: ProcedureCode = Field(description="Thủ tục cần nộp (mã thủ tục).")
+    data: dict[str, Text] = Field(
+        default_factory=dict, description="Dữ liệu mẫu học viên phải nhập: tên ô (nhãn trên cổng) -> giá trị."
+    )
+    errors: list[RecordId] = Field(
+        default_factory=list, description="Lỗi bật sẵn để học viên tập xử lý (id trong `errors.yaml`)."
+    )
+
+
+class AnswerOption(Strict):
+    """Một phương án trả lời."""
+
+    text: Text = Field(description="Nội dung phương án.")
+    correct: bool = Field(False, description="`true` nếu là phương án đúng.")
+
+
+class QuizQuestion(Strict):
+    """Một câu hỏi tự kiểm tra."""
+
+    q: Text = Field(description="Câu hỏi.")
+    multiple: bool = Field(False, description="`true` nếu được chọn nhiều phương án.")
+    options: list[AnswerOption] = Field(min_length=2, description="Các phương án.")
+    explanation: Text = Field(description="Giải thích đáp án đúng.")
+    procedure: ProcedureCode | None = Field(None, description="Thủ tục có trang giải thích (mã thủ tục).")
+    error: RecordId | None = Field(None, description="Lỗi có trang giải thích (id trong `errors.yaml`).")
+
+    @model_validator(mode="after")
+    def _well_formed(self) -> QuizQuestion:
+        texts = [" ".join(o.text.casefold().split()) for o in self.options]
+        if len(set(texts)) != len(texts):
+            raise FieldError("options", "hai phương án trả lời trùng nhau")
+        correct = sum(o.correct for o in self.options)
+        if correct == 0:
+            raise FieldError("options", "câu hỏi chưa có phương án đúng (correct: true)")
+        if not self.multiple and correct > 1:
+            raise FieldError("options", "câu hỏi một lựa chọn chỉ được có một phương án đúng; "
+                             "đặt multiple: true nếu cần")
+        return self
+
+
+class TrainingModule(Strict):
+    """Một học phần đào tạo: một tệp YAML trong ``procedures/_modules/``."""
+
+    title: Text = Field(description="Tên học phần.")
+    audience: Text = Field(description="Dành cho ai, ví dụ `Cán bộ một cửa cấp xã mới nhận việc`.")
+    minutes: int = Field(ge=5, le=480, description="Tổng thời lượng (phút); bằng tổng các phần trong `agenda`.")
+    objectives: list[Text] = Field(min_length=1, description="Mục tiêu: học xong, học viên làm được gì.")
+    procedures: list[ProcedureCode] = Field(default_factory=list, description="Các thủ tục trong học phần.")
+    errors: list[RecordId] = Field(default_factory=list, description="Các lỗi thường gặp trong học phần.")
+    checks: list[Text] = Field(default_factory=list, description="Việc cần kiểm tra trước buổi học.")
+    agenda: list[Segment] = Field(min_length=1, description="Chương trình buổi học, theo thứ tự.")
+    scenarios: list[Scenario] = Field(default_factory=list, description="Bài thực hành trên cổng thực hành.")
+    quiz: list[QuizQuestion] = Field(default_factory=list, description="Câu hỏi tự kiểm tra sau buổi học.")
+    sample: bool = Field(False, description="`true` khi nội dung là mẫu.")
+
+    @model_validator(mode="after")
+    def _agenda_fills_the_session(self) -> TrainingModule:
+        total = sum(s.minutes for s in self.agenda)
+        if total != self.minutes:
+            raise FieldError("minutes", f"các phần trong agenda cộng lại {total} phút, khác thời lượng "
+                             f"học phần {self.minutes} phút")
+        return self
 
 
 # --------------------------------------------------------------------------------------

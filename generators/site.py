@@ -6,7 +6,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import pages, troubleshoot
+from . import pages, training, troubleshoot
 from .load import Catalog
 from .media import MediaIndex
 from .problems import UserError
@@ -21,9 +21,10 @@ class SiteBuildFailed(UserError):
 
 
 def generated_pages(catalog: Catalog, media: MediaIndex) -> tuple[list[pages.Page], list[pages.Page]]:
-    """(procedure pages, troubleshooting pages), sharing one renderer."""
+    """(procedure and training pages, troubleshooting pages), sharing one renderer."""
     renderer = pages.Renderer(catalog, media=media)
-    return pages.render_pages(catalog, renderer), troubleshoot.render_pages(catalog, renderer)
+    return (pages.render_pages(catalog, renderer) + training.render_pages(catalog, renderer),
+            troubleshoot.render_pages(catalog, renderer))
 
 
 def prepare_docs(settings: Settings, catalog: Catalog, docs_dir: Path, generated: list[pages.Page]) -> int:
@@ -63,10 +64,11 @@ def prepare_docs(settings: Settings, catalog: Catalog, docs_dir: Path, generated
 
 
 def full_nav(catalog: Catalog, handwritten_nav: list | None) -> list:
-    """Generated sections first (procedures, troubleshooting, news, downloads, search),
+    """Generated sections first (procedures, troubleshooting, trainers, news, downloads, search),
     then the hand-written ones from mkdocs.yml."""
     generated = pages.navigation(catalog)
-    return generated[:2] + troubleshoot.navigation(catalog) + generated[2:] + list(handwritten_nav or [])
+    return (generated[:2] + troubleshoot.navigation(catalog) + training.navigation(catalog) + generated[2:]
+            + list(handwritten_nav or []))
 
 
 def run_mkdocs(settings: Settings, catalog: Catalog, docs_dir: Path, site_dir: Path) -> None:

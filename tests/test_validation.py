@@ -336,7 +336,7 @@ CASES = [
     ),
     pytest.param(
         {MAIN: edit("        originals: 1", "        copies: 0")},
-        [f"{MAIN}:19:9: documents.0.items.0: cần ít nhất một bản chính hoặc bản sao (originals/copies)"],
+        [f"{MAIN}:19:9: documents.0.items.0.originals: cần ít nhất một bản chính hoặc bản sao (originals/copies)"],
         id="no-copies",
     ),
     pytest.param(
@@ -352,12 +352,12 @@ CASES = [
     pytest.param(
         {MAIN: edit("  - kind: truc-tiep\n", "  - kind: truc-tiep\n    time: Trong ngày\n    fee: Miễn lệ phí\n"
                     "  - kind: truc-tiep\n")},
-        [f"{MAIN}:1:1: cách thức 'truc-tiep' xuất hiện nhiều lần trong channels"],
+        [f"{MAIN}:10:1: channels: cách thức 'truc-tiep' xuất hiện nhiều lần trong channels"],
         id="channel-twice",
     ),
     pytest.param(
         {MAIN: VALID + "sample: true\n"},
-        [f"{MAIN}:1:1: dữ liệu mẫu (sample: true) cần có source_note ghi nguồn và điểm cần kiểm tra"],
+        [f"{MAIN}:26:1: sample: dữ liệu mẫu (sample: true) cần có source_note ghi nguồn và điểm cần kiểm tra"],
         id="sample-without-source-note",
     ),
     pytest.param(
