@@ -551,6 +551,94 @@ CASES += [
 ]
 
 
+# --------------------------------------------------------------------------------------
+# Training modules (procedures/_modules/)
+# --------------------------------------------------------------------------------------
+
+MODULE = "procedures/_modules/ho-tich.yaml"
+#: A valid module over the one procedure of the valid project (which has no walkthrough).
+MODULE_OK = """\
+title: Hộ tịch tại một cửa
+audience: Cán bộ một cửa
+minutes: 30
+objectives: [Tiếp nhận hồ sơ khai sinh]
+procedures: ["1.001193"]
+agenda:
+  - kind: gioi-thieu
+    title: Mở đầu
+    minutes: 10
+    say: Chào các anh chị.
+  - kind: thuc-hanh
+    title: Thực hành
+    minutes: 20
+    say: Mở bài thực hành.
+    scenario: khai-sinh
+scenarios:
+  - id: khai-sinh
+    title: Khai sinh cho bé An
+    goal: Nộp hồ sơ khai sinh
+    procedure: "1.001193"
+quiz:
+  - q: Hạn đăng ký khai sinh?
+    options:
+      - text: 60 ngày
+        correct: true
+      - text: 90 ngày
+    explanation: Trong 60 ngày kể từ ngày sinh.
+    procedure: "1.001193"
+"""
+
+CASES += [
+    pytest.param(
+        {MODULE: edit("minutes: 30", "minutes: 45", MODULE_OK)},
+        [f"{MODULE}:3:1: minutes: các phần trong agenda cộng lại 30 phút, khác thời lượng học phần 45 phút"],
+        id="module-agenda-does-not-add-up",
+    ),
+    pytest.param(
+        {MODULE: edit('procedures: ["1.001193"]', 'procedures: ["1.009999"]', MODULE_OK)},
+        [f"{MODULE}:5:14: procedures.0: không có thủ tục mã 1.009999 trong danh mục (kiểm tra mã trong procedures/)"],
+        id="module-unknown-procedure",
+    ),
+    pytest.param(
+        {MODULE: edit("  - kind: gioi-thieu\n    title: Mở đầu\n",
+                      "  - kind: video\n    procedure: \"1.001193\"\n    to_chapter: 3\n    title: Mở đầu\n",
+                      MODULE_OK)},
+        [f"{MODULE}:8:16: agenda.0.procedure: thủ tục 1.001193 chưa có video (walkthrough) "
+         "(chọn thủ tục có walkthrough hoặc viết walkthrough cho nó)"],
+        id="module-video-of-a-procedure-without-walkthrough",
+    ),
+    pytest.param(
+        {MODULE: edit("    scenario: khai-sinh", "    scenario: ket-hon", MODULE_OK)},
+        [f"{MODULE}:15:15: agenda.1.scenario: không có bài thực hành 'ket-hon' trong scenarios "
+         "(thêm vào scenarios của học phần)"],
+        id="module-unknown-scenario",
+    ),
+    pytest.param(
+        {MODULE: edit("        correct: true\n", "", MODULE_OK)},
+        [f"{MODULE}:23:5: quiz.0.options: câu hỏi chưa có phương án đúng (correct: true)"],
+        id="quiz-without-a-correct-answer",
+    ),
+    pytest.param(
+        {MODULE: edit("      - text: 90 ngày", "      - text: 60  Ngày", MODULE_OK)},
+        [f"{MODULE}:23:5: quiz.0.options: hai phương án trả lời trùng nhau"],
+        id="quiz-duplicate-options",
+    ),
+    pytest.param(
+        {MODULE: edit("      - text: 90 ngày", "      - text: 90 ngày\n        correct: true", MODULE_OK)},
+        [f"{MODULE}:23:5: quiz.0.options: câu hỏi một lựa chọn chỉ được có một phương án đúng; "
+         "đặt multiple: true nếu cần"],
+        id="single-choice-with-two-right-answers",
+    ),
+]
+
+
+def test_a_valid_module_loads(project: Path) -> None:
+    write(project, MODULE, MODULE_OK)
+    catalog = load_catalog(project / "procedures", project)
+    assert list(catalog.modules) == ["ho-tich"]
+    assert catalog.modules["ho-tich"].minutes == 30
+
+
 def test_an_error_no_procedure_uses_is_only_a_warning(project: Path) -> None:
     write(project, ERRORS, error_record("loi-a", "Thuê bao không khớp"))
     catalog = load_catalog(project / "procedures", project)
