@@ -1,0 +1,288 @@
+"""Catalog -> the practice portal ("sandbox"): a self-contained copy of the online
+public-service portal that trainees practise on and walkthrough videos are recorded against.
+
+The portal itself is static (``sandbox/`` at the repository root: ``index.html``,
+``app.js``, ``styles.css``, the logo, sample upload files). This stage copies it, copies the
+bundled fonts from ``docs/assets/fonts/`` (one source), and writes ``du-lieu.js``: the
+procedures and common errors the portal needs, taken from the catalogue, loaded as a script
+so the portal also works opened from ``file://``. State lives only in the browser's storage.
+
+Everything the portal shows that comes from the catalogue (names, fees, documents, the exact
+on-screen messages of ``errors.yaml``) is in ``du-lieu.js``; ``app.js`` never repeats it.
+The output is deterministic: the same catalogue gives the same bytes, so
+:func:`portal_fingerprint` changes only when the portal really changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from .load import Catalog
+from .model import ChannelKind, DocumentItem, OnlineLevel, Procedure
+from .pages import error_page, html_path
+from .problems import UserError
+from .text import fold, search_key
+
+#: The static portal (hand-written, no build step) and the fonts it shares with the site.
+TOOL_ROOT = Path(__file__).resolve().parents[1]
+SANDBOX_DIR = TOOL_ROOT / "sandbox"
+FONTS_DIR = TOOL_ROOT / "docs" / "assets" / "fonts"
+
+#: Only these files of ``sandbox/`` are published (not its README, nor the script that made
+#: the sample files).
+PUBLISHED_SUFFIXES = {".html", ".css", ".js", ".svg", ".pdf", ".png", ".jpg"}
+DATA_SCRIPT = "du-lieu.js"
+FONTS_SUBDIR = "fonts"
+
+#: The portal is published at ``<site>/sandbox/``: links to the troubleshooting pages go up one.
+SITE_ROOT_FROM_SANDBOX = "../"
+
+# --------------------------------------------------------------------------------------
+# Practice settings (sample values, documented in sandbox/README.md)
+# --------------------------------------------------------------------------------------
+
+#: Upload limits of the practice portal (sample values, as in the error catalogue).
+MAX_FILE_MB = 10
+FILE_FORMATS = ("PDF", "JPG", "PNG")
+FILE_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
+#: Minutes without activity before the session ends (natural "phiên hết hạn").
+SESSION_MINUTES = 20
+#: Seconds the simulated payment gateway waits for confirmation (natural payment timeout).
+PAYMENT_SECONDS = 180
+#: OTP resends allowed before the "too many resends" message.
+OTP_RESENDS = 3
+
+#: Sample citizens for the simulated VNeID sign-in. The second has a level-1 account only.
+ACCOUNTS = [
+    {"so_dinh_danh": "001090012345", "ho_ten": "Nguyễn Văn An", "ngay_sinh": "12/05/1990",
+     "dien_thoai": "0912345678", "mat_khau": "Thuchanh@2025", "muc": 2,
+     "dia_chi": "Số 12 phố Hàng Bạc, phường Hoàn Kiếm, thành phố Hà Nội"},
+    {"so_dinh_danh": "001195054321", "ho_ten": "Trần Thị Bình", "ngay_sinh": "03/09/1995",
+     "dien_thoai": "0987654321", "mat_khau": "Thuchanh@2025", "muc": 1,
+     "dia_chi": "Thôn Đông, xã Sóc Sơn, thành phố Hà Nội"},
+]
+
+#: With ``?co-dinh=1`` the captcha and the OTP are these, so a recorded script can type them.
+FIXED_CAPTCHA = "hn2025"
+FIXED_OTP = "123456"
+
+#: Communes and wards offered as the receiving place (sample list of Hanoi's new units).
+COMMUNES = [
+    "Phường Hoàn Kiếm", "Phường Ba Đình", "Phường Cầu Giấy", "Phường Đống Đa", "Phường Hà Đông",
+    "Phường Long Biên", "Xã Sóc Sơn", "Xã Ba Vì", "Xã Thanh Trì", "Xã Gia Lâm",
+]
+
+#: How the result is received.
+RESULT_CHANNELS = ["Nhận trực tuyến", "Nhận tại bộ phận một cửa", "Nhận qua bưu chính"]
+
+#: The applicant section of every online form. ``nguon`` fills the field from the signed-in
+#: account; ``chi_doc`` fields come from the population database and cannot be edited.
+APPLICANT_FIELDS = [
+    {"id": "ho_ten", "nhan": "Họ và tên", "kieu": "text", "bat_buoc": True, "chi_doc": True,
+     "nguon": "ho_ten", "tu_dong": "name"},
+    {"id": "so_dinh_danh", "nhan": "Số định danh cá nhân", "kieu": "text", "bat_buoc": True,
+     "chi_doc": True, "nguon": "so_dinh_danh"},
+    {"id": "ngay_sinh", "nhan": "Ngày sinh", "kieu": "text", "bat_buoc": True, "chi_doc": True,
+     "nguon": "ngay_sinh"},
+    {"id": "dien_thoai", "nhan": "Số điện thoại", "kieu": "tel", "bat_buoc": True, "nguon": "dien_thoai",
+     "tu_dong": "tel", "mau": r"^0[0-9]{9}$",
+     "loi_trong": "Vui lòng nhập số điện thoại",
+     "loi_mau": "Số điện thoại phải gồm 10 chữ số, bắt đầu bằng số 0"},
+    {"id": "email", "nhan": "Thư điện tử", "kieu": "email", "bat_buoc": False, "tu_dong": "email",
+     "mau": r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "goi_y": "Không bắt buộc; ví dụ: ten@example.com",
+     "loi_mau": "Thư điện tử không đúng định dạng, ví dụ: ten@example.com"},
+    {"id": "dia_chi", "nhan": "Địa chỉ liên hệ", "kieu": "text", "bat_buoc": True, "nguon": "dia_chi",
+     "tu_dong": "street-address", "loi_trong": "Vui lòng nhập địa chỉ liên hệ"},
+]
+
+#: Which common errors the portal can show, where, and which message of the record.
+#: ``diem`` is the point in the portal where the error happens (see sandbox/README.md);
+#: ``thong_bao`` is the index of the message in ``errors.yaml`` shown there.
+SIMULATED_ERRORS = {
+    "captcha-chu-thuong": {"diem": "dang-nhap", "thong_bao": 0},
+    "vneid-doi-dien-thoai": {"diem": "dang-nhap", "thong_bao": 0},
+    "thue-bao-khong-khop": {"diem": "dang-nhap", "thong_bao": 0},
+    "otp-khong-nhan-duoc": {"diem": "otp", "thong_bao": 0},
+    "chua-dinh-danh-muc-2": {"diem": "bat-dau-nop", "thong_bao": 1},
+    "sai-thong-tin-dinh-danh": {"diem": "thong-tin", "thong_bao": 0},
+    "giay-chung-sinh-khong-tim-thay": {"diem": "thong-tin", "thong_bao": 0},
+    "phien-het-han": {"diem": "thong-tin", "thong_bao": 0},
+    "tep-qua-lon": {"diem": "chon-tep", "thong_bao": 0},
+    "tep-sai-dinh-dang": {"diem": "chon-tep", "thong_bao": 0},
+    "tep-dinh-kem-chua-luu": {"diem": "dinh-kem", "thong_bao": 0},
+    "thanh-toan-qua-han": {"diem": "thanh-toan", "thong_bao": 1},
+    "thanh-toan-da-tru-tien": {"diem": "thanh-toan", "thong_bao": 1},
+    "mot-cua-chua-dong-bo": {"diem": "tra-cuu", "thong_bao": 0},
+}
+
+# --------------------------------------------------------------------------------------
+# Entry points
+# --------------------------------------------------------------------------------------
+
+
+def write_sandbox(catalog: Catalog, dest: Path) -> None:
+    """Write the practice portal into ``dest`` (``index.html`` at its root).
+
+    Files already there with the same content are left alone; files the portal no longer
+    has are removed. ``dest`` must be empty, missing, or a practice portal written before.
+    """
+    files = sandbox_files(catalog)
+    dest = Path(dest)
+    if dest.exists() and any(dest.iterdir()) and not (dest / DATA_SCRIPT).is_file():
+        raise UserError(f"{dest} đã có nội dung không phải cổng thực hành; chọn thư mục trống")
+    dest.mkdir(parents=True, exist_ok=True)
+    for existing in sorted(dest.rglob("*"), reverse=True):
+        relative = existing.relative_to(dest).as_posix()
+        if existing.is_file() and relative not in files:
+            existing.unlink()
+        elif existing.is_dir() and not any(existing.iterdir()):
+            existing.rmdir()
+    for relative, content in files.items():
+        target = dest / relative
+        if target.is_file() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+def portal_fingerprint(dest: Path) -> str:
+    """A hash of every file of a written portal (paths and contents, not dates).
+
+    Videos are recorded against the portal: when this changes, they must be recorded again.
+    """
+    digest = hashlib.sha256()
+    root = Path(dest)
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).hexdigest().encode("ascii") + b"\n")
+    return digest.hexdigest()
+
+
+def sandbox_files(catalog: Catalog) -> dict[str, bytes]:
+    """Every file of the portal, by path relative to its root, in a stable order."""
+    if not (SANDBOX_DIR / "index.html").is_file():
+        raise UserError(f"không tìm thấy cổng thực hành ở {SANDBOX_DIR}")
+    if not FONTS_DIR.is_dir():
+        raise UserError(f"không tìm thấy phông chữ ở {FONTS_DIR}")
+    files: dict[str, bytes] = {}
+    for path in sorted(SANDBOX_DIR.rglob("*")):
+        relative = path.relative_to(SANDBOX_DIR)
+        if (path.is_file() and path.suffix.lower() in PUBLISHED_SUFFIXES
+                and not any(part.startswith(".") for part in relative.parts)):
+            files[relative.as_posix()] = path.read_bytes()
+    for path in sorted(FONTS_DIR.iterdir()):
+        if path.is_file():
+            files[f"{FONTS_SUBDIR}/{path.name}"] = path.read_bytes()
+    files[DATA_SCRIPT] = data_script(catalog).encode("utf-8")
+    return files
+
+
+# --------------------------------------------------------------------------------------
+# du-lieu.js
+# --------------------------------------------------------------------------------------
+
+
+def data_script(catalog: Catalog) -> str:
+    """``du-lieu.js``: the portal's data as a script (works from ``file://``, no fetch)."""
+    payload = json.dumps(portal_data(catalog), ensure_ascii=False, separators=(",", ":"))
+    return ("/* Sinh tự động bởi generators/sandbox.py từ thư mục procedures/; không sửa tay. */\n"
+            f"window.DU_LIEU_THUC_HANH = {payload};\n")
+
+
+def portal_data(catalog: Catalog) -> dict:
+    return {
+        "phien_ban": 1,
+        "gioi_han_tep": {
+            "toi_da_byte": MAX_FILE_MB * 1024 * 1024,
+            "toi_da_chu": f"{MAX_FILE_MB} MB",
+            "dinh_dang": ", ".join(FILE_FORMATS),
+            "duoi": list(FILE_EXTENSIONS),
+        },
+        "phien_phut": SESSION_MINUTES,
+        "thanh_toan_giay": PAYMENT_SECONDS,
+        "otp_gui_lai": OTP_RESENDS,
+        "co_dinh": {"ma_xac_thuc": FIXED_CAPTCHA, "otp": FIXED_OTP},
+        "tai_khoan": ACCOUNTS,
+        "xa_phuong": COMMUNES,
+        "nhan_ket_qua": RESULT_CHANNELS,
+        "truong_nguoi_nop": APPLICANT_FIELDS,
+        "linh_vuc": [{"id": d.id, "ten": d.name} for d in catalog.domains.values() if catalog.in_domain(d.id)],
+        "thu_tuc": [_procedure(catalog, p) for p in catalog.procedures.values()],
+        "loi": [
+            {"id": e.id, "tieu_de": e.title, "thong_bao": list(e.messages),
+             "trang": SITE_ROOT_FROM_SANDBOX + html_path(error_page(e.id))}
+            for e in catalog.errors.values()
+        ],
+        "mo_phong": {k: v for k, v in SIMULATED_ERRORS.items() if k in catalog.errors},
+    }
+
+
+def _procedure(catalog: Catalog, p: Procedure) -> dict:
+    online = next((c for c in p.channels if c.kind == ChannelKind.truc_tuyen), None)
+    agency = catalog.agencies.get(p.executing_agency)
+    return {
+        "ma": p.code,
+        "slug": p.slug,
+        "ten": p.name,
+        "linh_vuc": catalog.domains[p.domain].name,
+        "linh_vuc_id": p.domain,
+        "cap": p.level.label,
+        "muc_do": p.online_level.value,
+        "muc_do_ten": p.online_level.label,
+        "nop_truc_tuyen": p.online_level != OnlineLevel.thong_tin,
+        "noi_bat": p.popular,
+        "tim": search_key(f"{p.name} {p.code}"),
+        "co_quan": agency.name if agency else "",
+        "doi_tuong": list(p.applicants),
+        "ket_qua": list(p.result),
+        "truc_tuyen": None if online is None else {
+            "thoi_han": online.time,
+            "phi": online.fee,
+            "so_tien": fee_amount(online.fee),
+            "mo_ta": online.description or "",
+        },
+        "truong_hop": [
+            {"ten": case.case, "giay_to": [_document(catalog, item) for item in case.items]}
+            for case in p.documents
+        ],
+    }
+
+
+def _document(catalog: Catalog, item: DocumentItem) -> dict:
+    form = catalog.forms.get(item.form) if item.form else None
+    return {
+        "ten": item.name,
+        "mau": form.code if form else "",
+        "ban_chinh": item.originals,
+        "ban_sao": item.copies,
+        "ghi_chu": item.note or "",
+        "bat_buoc": document_required(item),
+    }
+
+
+_AMOUNT = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)\s*đồng")
+
+
+def fee_amount(fee: str) -> int:
+    """The amount to pay online, in đồng: the first amount written in the fee text, else 0.
+
+    ``"10.000 đồng/lần đăng ký"`` -> 10000; ``"Miễn lệ phí khi đăng ký đúng hạn."`` -> 0.
+    """
+    match = _AMOUNT.search(fee)
+    return int(match.group(1).replace(".", "")) if match else 0
+
+
+def document_required(item: DocumentItem) -> bool:
+    """Whether the online form requires a file for this document.
+
+    Not required: documents only shown for comparison (note starting "Xuất trình"), needed
+    only in some situations (note starting "Chỉ cần" or "Không cần", name with "(khi ...)"),
+    or optional ("nếu có").
+    """
+    name, note = fold(item.name), fold(item.note or "")
+    if "neu co" in name or "neu co" in note or "(khi " in name:
+        return False
+    return not note.startswith(("xuat trinh", "chi can", "khong can"))
