@@ -61,13 +61,13 @@ def render_pages(catalog: Catalog, renderer: Renderer | None = None) -> list[Pag
     if not catalog.modules:
         return []
     r = renderer or Renderer(catalog)
-    pages = [r.render("training-home.md.j2", TRAINING_HOME, modules=catalog.modules)]
+    paths = dict(plan_page=plan_page, quiz_page=quiz_page, slides_file=slides_file)
+    pages = [r.render("training-home.md.j2", TRAINING_HOME, modules=catalog.modules, **paths)]
     for module_id, module in catalog.modules.items():
         context = dict(
             module_id=module_id, m=module, sheet=run_sheet(module, catalog, r.media.videos),
             procedures=[catalog.by_code(c) for c in module.procedures],
-            errors=[catalog.errors[e] for e in module.errors], clock=clock,
-            plan_page=plan_page, quiz_page=quiz_page, slides_file=slides_file,
+            errors=[catalog.errors[e] for e in module.errors], clock=clock, **paths,
         )
         pages += [
             r.render("training-plan.md.j2", plan_page(module_id), **context),
