@@ -11,9 +11,13 @@ SCHEMA_ID = "https://thutuc.local/procedures/schema.json"
 
 
 def procedure_schema() -> dict:
-    """Schema of a procedure file; ``$defs/<Record>List`` describe the catalogue files."""
+    """Schema of a procedure file; ``$defs/<Record>List`` describe the catalogue files and
+    ``$defs/TrainingModule`` a training module."""
     schema = model.Procedure.model_json_schema()
     defs = schema.setdefault("$defs", {})
+    module_schema = model.TrainingModule.model_json_schema()
+    defs.update(module_schema.pop("$defs", {}))
+    defs["TrainingModule"] = module_schema
     for record_model in model.CATALOG_FILES.values():
         record_schema = record_model.model_json_schema()
         defs.update(record_schema.pop("$defs", {}))
