@@ -108,7 +108,8 @@ def _run(args: argparse.Namespace, settings) -> int:
         catalog = load_catalog(settings.procedures, settings.root)
         for warning in catalog.warnings:
             print(warning, file=sys.stderr)
-        print(f"Hợp lệ: {len(catalog.procedures)} thủ tục, {len(catalog.domains)} lĩnh vực.")
+        print(f"Hợp lệ: {len(catalog.procedures)} thủ tục, {len(catalog.domains)} lĩnh vực, "
+              f"{len(catalog.errors)} lỗi thường gặp, {len(catalog.modules)} học phần.")
         return 0
     if args.command in {"build", "pdf", "record"}:
         from .build import build, parse_stages

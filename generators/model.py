@@ -413,7 +413,8 @@ class ExpectStep(_StepBase):
     text: Text | None = Field(None, description="Chữ phải hiện trên trang (hoặc trong phần tử, khi có role/label).")
     state: ExpectState | None = Field(None, description="Trạng thái phải có: `visible`, `hidden`, `enabled`, "
                                       "`disabled`, `checked`, `unchecked`.")
-    exact: bool = Field(False, description="`true`: chữ phải khớp trọn vẹn; `false` (mặc định): chỉ cần chứa.")
+    exact: bool = Field(False, description="`true`: chữ (`text`) phải khớp trọn vẹn; `false` (mặc định): chỉ cần "
+                        "chứa. Tên (`name`) và nhãn (`label`) luôn phải khớp trọn vẹn.")
 
     @model_validator(mode="after")
     def _something_to_check(self) -> ExpectStep:

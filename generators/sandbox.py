@@ -4,8 +4,9 @@ public-service portal that trainees practise on and walkthrough videos are recor
 The portal itself is static (``sandbox/`` at the repository root: ``index.html``,
 ``app.js``, ``styles.css``, the logo, sample upload files). This stage copies it, copies the
 bundled fonts from ``docs/assets/fonts/`` (one source), and writes ``du-lieu.js``: the
-procedures and common errors the portal needs, taken from the catalogue, loaded as a script
-so the portal also works opened from ``file://``. State lives only in the browser's storage.
+procedures, common errors and practice scenarios (``scenarios`` of the training modules) the
+portal needs, taken from the catalogue, loaded as a script so the portal also works opened from
+``file://``. State lives only in the browser's storage.
 
 Everything the portal shows that comes from the catalogue (names, fees, documents, the exact
 on-screen messages of ``errors.yaml``) is in ``du-lieu.js``; ``app.js`` never repeats it.
@@ -21,7 +22,7 @@ import re
 from pathlib import Path
 
 from .load import Catalog
-from .model import ChannelKind, DocumentItem, OnlineLevel, Procedure
+from .model import ChannelKind, DocumentItem, OnlineLevel, Procedure, Scenario
 from .pages import error_page, html_path
 from .problems import UserError
 from .text import fold, search_key
@@ -217,6 +218,7 @@ def portal_data(catalog: Catalog) -> dict:
             for e in catalog.errors.values()
         ],
         "mo_phong": {k: v for k, v in SIMULATED_ERRORS.items() if k in catalog.errors},
+        "kich_ban": practice_scenarios(catalog),
     }
 
 
@@ -260,6 +262,34 @@ def _document(catalog: Catalog, item: DocumentItem) -> dict:
         "ban_sao": item.copies,
         "ghi_chu": item.note or "",
         "bat_buoc": document_required(item),
+    }
+
+
+def practice_scenarios(catalog: Catalog) -> list[dict]:
+    """The scenarios of every training module, opened in the portal with ``?kich-ban=<id>``.
+
+    In a stable order: module id, then the order of ``scenarios`` in the module. A scenario
+    whose procedure is not in the catalogue is left out (the loader reports it).
+    """
+    found = []
+    for module_id, module in sorted(catalog.modules.items()):
+        for scenario in module.scenarios:
+            procedure = catalog.by_code(scenario.procedure)
+            if procedure is not None:
+                found.append(_scenario(module_id, module.title, scenario, procedure))
+    return found
+
+
+def _scenario(module_id: str, module_title: str, s: Scenario, p: Procedure) -> dict:
+    return {
+        "id": s.id,
+        "hoc_phan": module_id,
+        "hoc_phan_ten": module_title,
+        "ten": s.title,
+        "muc_tieu": s.goal,
+        "thu_tuc": {"slug": p.slug, "ma": p.code, "ten": p.name},
+        "du_lieu": [{"nhan": label, "gia_tri": value} for label, value in s.data.items()],
+        "loi": list(s.errors),
     }
 
 

@@ -875,6 +875,16 @@
   // ---------------------------------------------------------------------------------
 
   var STEPS = ["Thông tin hồ sơ", "Đính kèm giấy tờ", "Phí, lệ phí", "Xác nhận và nộp"];
+  // Labels of the form's own fields (the applicant fields come from du-lieu.js). Scenario data
+  // names fields by these labels, so the checker and the form share them.
+  var LABEL = {
+    doi_tuong: "Đối tượng thực hiện",
+    truong_hop: "Trường hợp hồ sơ",
+    noi_nop: "Xã, phường nơi nộp hồ sơ",
+    nhan_ket_qua: "Hình thức nhận kết quả",
+    hinh_thuc: "Hình thức thanh toán",
+  };
+  var PAYMENT_METHODS = ["Thẻ ATM nội địa, Internet Banking", "Ví điện tử", "Quét mã QR ngân hàng"];
 
   function draftFor(p, acc) {
     var draft = load(SESSION, "ban-nhap", null);
@@ -959,16 +969,16 @@
       };
     });
     var applicantAs = field({
-      id: "doi-tuong", label: "Đối tượng thực hiện", type: "select", required: true, value: info.doi_tuong,
+      id: "doi-tuong", label: LABEL.doi_tuong, type: "select", required: true, value: info.doi_tuong,
       options: p.doi_tuong.map(function (d) { return { value: d, label: d }; }),
     });
     var place = field({
-      id: "noi-nop", label: "Xã, phường nơi nộp hồ sơ", type: "select", required: true, value: info.noi_nop,
+      id: "noi-nop", label: LABEL.noi_nop, type: "select", required: true, value: info.noi_nop,
       hint: "Cơ quan tiếp nhận: " + p.co_quan + " của xã, phường được chọn",
       options: [{ value: "", label: "— Chọn xã, phường —" }].concat(D.xa_phuong.map(function (x) { return { value: x, label: x }; })),
     });
     var caseGroup = h("fieldset", { class: "choice-group" },
-      h("legend", { class: "field__label", text: "Trường hợp hồ sơ" }),
+      h("legend", { class: "field__label", text: LABEL.truong_hop }),
       p.truong_hop.map(function (c, i) {
         var id = "truong-hop-" + i;
         return h("div", { class: "choice" },
@@ -976,7 +986,7 @@
           h("label", { for: id, text: c.ten }));
       }));
     var resultGroup = h("fieldset", { class: "choice-group" },
-      h("legend", { class: "field__label", text: "Hình thức nhận kết quả" }),
+      h("legend", { class: "field__label", text: LABEL.nhan_ket_qua }),
       D.nhan_ket_qua.map(function (r, i) {
         var id = "nhan-ket-qua-" + i;
         return h("div", { class: "choice" },
@@ -1232,8 +1242,8 @@
     function paid() { return amount === 0 || pay.trang_thai === "xong"; }
     function methods() {
       var group = h("fieldset", { class: "choice-group" },
-        h("legend", { class: "field__label", text: "Hình thức thanh toán" }),
-        ["Thẻ ATM nội địa, Internet Banking", "Ví điện tử", "Quét mã QR ngân hàng"].map(function (m, i) {
+        h("legend", { class: "field__label", text: LABEL.hinh_thuc }),
+        PAYMENT_METHODS.map(function (m, i) {
           var id = "hinh-thuc-" + i;
           return h("div", { class: "choice" },
             h("input", { type: "radio", id: id, name: "hinh-thuc", value: m, checked: pay.hinh_thuc === m }),
