@@ -34,11 +34,12 @@ def copy_project(target: Path, *, procedures: bool = True) -> Path:
     return target
 
 
-def build_project(root: Path) -> Path:
+def build_project(root: Path, stages: tuple[str, ...] = ("site",)) -> Path:
+    """Build a project's site; by default without the media stages (they have their own tests)."""
     from generators.build import build
     from generators.settings import Settings
 
-    build(Settings.for_project(root))
+    build(Settings.for_project(root), stages=stages)
     return root / "site"
 
 
