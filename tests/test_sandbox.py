@@ -608,3 +608,136 @@ def test_readme_documents_the_switches_and_the_sample_data():
     for value in (ACCOUNT["so_dinh_danh"], ACCOUNT["dien_thoai"], ACCOUNT["mat_khau"], FIXED_CAPTCHA, FIXED_OTP,
                   ACCOUNTS[1]["so_dinh_danh"]):
         assert value in readme, value
+
+
+# --------------------------------------------------------------------------------------
+# Practice scenarios (?kich-ban=): a small module of our own, not the sample modules
+# --------------------------------------------------------------------------------------
+
+SCENARIO_MODULE = """\
+title: Học phần thử
+audience: Cán bộ một cửa
+minutes: 30
+objectives: [Nộp hồ sơ khai sinh trên cổng thực hành]
+agenda:
+  - {kind: thuc-hanh, title: Thực hành, minutes: 30, say: Làm bài, scenario: khai-sinh-thu}
+scenarios:
+  - id: khai-sinh-thu
+    title: Khai sinh cho bé An
+    goal: Nộp hồ sơ đăng ký khai sinh cho bé An với tờ khai và giấy chứng sinh.
+    procedure: "1.001193"
+    data:
+      Số định danh cá nhân: "001090012345"
+      Địa chỉ liên hệ: Số 1 ngõ Thực Hành, Hà Nội
+      Xã, phường nơi nộp hồ sơ: Phường Cầu Giấy
+      Trường hợp hồ sơ: Trường hợp thông thường
+      Tờ khai đăng ký khai sinh: giay-to-mau.pdf
+  - id: khai-sinh-loi-captcha
+    title: Khai sinh, mã xác thực báo sai
+    goal: Đăng nhập khi mã xác thực bị báo sai.
+    procedure: "1.001193"
+    errors: [captcha-chu-thuong]
+"""
+
+
+@pytest.fixture(scope="module")
+def scenario_catalog(tmp_path_factory):
+    from conftest import copy_project
+
+    root = copy_project(tmp_path_factory.mktemp("kich-ban"))
+    modules = root / "procedures" / "_modules"
+    for old in modules.glob("*.y*ml"):
+        old.unlink()
+    (modules / "hoc-phan-thu.yaml").write_text(SCENARIO_MODULE, encoding="utf-8")
+    return load_catalog(root / "procedures", root)
+
+
+@pytest.fixture(scope="module")
+def scenario_url(tmp_path_factory, scenario_catalog):
+    dest = tmp_path_factory.mktemp("portal-kich-ban") / "sandbox"
+    write_sandbox(scenario_catalog, dest)
+    server, base = serve_directory(dest)
+    try:
+        yield base + "index.html"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def do_scenario(page, catalog, address: str) -> None:
+    """Sign in, find the procedure, fill in (address as given), upload, submit."""
+    page.get_by_role("link", name="Đăng nhập", exact=True).click()
+    page.get_by_role("button", name="Đăng nhập bằng VNeID").click()
+    fill_vneid(page, captcha=FIXED_CAPTCHA)
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    page.get_by_role("textbox", name="Mã OTP").fill(FIXED_OTP)
+    page.get_by_role("button", name="Xác nhận", exact=True).click()
+    page.get_by_role("searchbox", name="Tìm thủ tục").fill("1.001193")
+    page.get_by_role("button", name="Tìm kiếm").click()
+    page.get_by_role("link", name="Đăng ký khai sinh", exact=True).click()
+    page.get_by_role("button", name="Nộp trực tuyến").click()
+    page.get_by_role("textbox", name="Địa chỉ liên hệ").fill(address)
+    fill_step1(page)  # Phường Hoàn Kiếm, then "Tiếp tục"
+    page.get_by_role("link", name="Quay lại").click()  # the scenario asks for Cầu Giấy: fix it
+    page.get_by_role("combobox", name="Xã, phường nơi nộp hồ sơ").select_option("Phường Cầu Giấy")
+    page.get_by_role("button", name="Tiếp tục").click()
+    fill_step2(page, catalog, BIRTH)
+    page.get_by_role("button", name="Tiếp tục").click()
+    page.get_by_role("checkbox", name="Tôi xin cam đoan những thông tin đã khai là đúng sự thật").check()
+    page.get_by_role("button", name="Nộp hồ sơ", exact=True).click()
+    expect(page.get_by_role("heading", name="Nộp hồ sơ thành công")).to_be_visible()
+
+
+def test_scenarios_are_in_du_lieu_js_in_a_stable_order(scenario_catalog):
+    from generators.sandbox import portal_data
+
+    scenarios = portal_data(scenario_catalog)["kich_ban"]
+    assert [s["id"] for s in scenarios] == ["khai-sinh-thu", "khai-sinh-loi-captcha"]
+    first = scenarios[0]
+    assert first["hoc_phan_ten"] == "Học phần thử"
+    assert first["thu_tuc"] == {"slug": BIRTH, "ma": "1.001193", "ten": "Đăng ký khai sinh"}
+    assert first["du_lieu"][1] == {"nhan": "Địa chỉ liên hệ", "gia_tri": "Số 1 ngõ Thực Hành, Hà Nội"}
+    assert scenarios[1]["loi"] == ["captcha-chu-thuong"]
+
+
+def test_scenario_done_right_is_confirmed(page, scenario_url, scenario_catalog, errors_seen):
+    page.goto(scenario_url + "?kich-ban=khai-sinh-thu&co-dinh=1")
+    panel = page.get_by_role("region", name="Bài thực hành")
+    expect(panel).to_contain_text("Nộp hồ sơ đăng ký khai sinh cho bé An")
+    expect(panel.get_by_role("table", name="Dữ liệu mẫu")).to_contain_text("Phường Cầu Giấy")
+    expect(panel.get_by_role("list", name="Việc cần làm").get_by_role("listitem")).to_have_count(5)
+    do_scenario(page, scenario_catalog, " số 1 ngõ thực hành,  HÀ NỘI ")  # case and spaces do not matter
+    done = page.get_by_role("status", name="Hoàn thành bài thực hành")
+    expect(done).to_contain_text(page.locator("#ma-ho-so").inner_text())
+    assert errors_seen == []
+
+
+def test_scenario_with_a_wrong_field_names_the_step_and_the_field(page, scenario_url, scenario_catalog):
+    page.goto(scenario_url + "?kich-ban=khai-sinh-thu&co-dinh=1")
+    do_scenario(page, scenario_catalog, "Số 2 ngõ Thực Hành")
+    wrong = page.get_by_role("alert", name="Bài thực hành chưa đúng")
+    expect(wrong).to_contain_text("Bước 1 – Thông tin hồ sơ: ô “Địa chỉ liên hệ” là “Số 2 ngõ Thực Hành”, "
+                                  "bài yêu cầu “Số 1 ngõ Thực Hành, Hà Nội”")
+    expect(wrong.locator("li")).to_have_count(1)
+    page.get_by_role("button", name="Làm lại bài thực hành").click()  # back to the start, signed out
+    expect(page.get_by_role("link", name="Đăng nhập", exact=True)).to_be_visible()
+    expect(page.get_by_role("region", name="Bài thực hành")).to_contain_text("Đã xong 0/5 việc")
+    page.get_by_role("button", name="Kết thúc bài thực hành").click()
+    expect(page.get_by_role("region", name="Bài thực hành")).to_have_count(0)
+
+
+def test_scenario_switches_on_its_error(page, scenario_url, scenario_catalog):
+    page.goto(scenario_url + "?kich-ban=khai-sinh-loi-captcha&co-dinh=1#/vneid")
+    expect(page.get_by_role("region", name="Tình huống thực hành")).to_contain_text(
+        scenario_catalog.errors["captcha-chu-thuong"].title)
+    fill_vneid(page, captcha=FIXED_CAPTCHA)
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    expect_alert(page, message(scenario_catalog, "captcha-chu-thuong"))
+
+
+def test_unknown_scenario_lists_the_available_ones(page, scenario_url):
+    page.goto(scenario_url + "?kich-ban=khong-co")
+    panel = page.get_by_role("region", name="Bài thực hành")
+    expect(panel.get_by_role("alert")).to_contain_text("Không tìm thấy bài thực hành “khong-co”")
+    expect(panel.get_by_role("link", name="Khai sinh cho bé An", exact=True)).to_have_attribute(
+        "href", re.compile(r"\?kich-ban=khai-sinh-thu#/$"))
