@@ -458,8 +458,16 @@ def _check_modules(catalog: Catalog, docs: dict[str, YamlDoc]) -> list[Problem]:
             hint = f"có phải ý bạn là '{close[0]}'?" if close else "thêm bản ghi vào _catalog/errors.yaml"
             problems.append(doc.problem(loc, f"'{error_id}' không có trong _catalog/errors.yaml", hint))
 
+    first_scenario: dict[str, str] = {}
     for module_id, module in catalog.modules.items():
         doc = docs[module_id]
+        # The practice portal opens a scenario by id alone: ids are unique across modules.
+        for i, scenario in enumerate(module.scenarios):
+            if scenario.id in first_scenario:
+                problems.append(doc.problem(("scenarios", i, "id"), f"bài thực hành '{scenario.id}' trùng với "
+                                            f"{first_scenario[scenario.id]}", "đặt id khác"))
+            else:
+                first_scenario[scenario.id] = f"{doc.path}:{doc.where(('scenarios', i, 'id'))[0]}"
         for i, code in enumerate(module.procedures):
             need_procedure(doc, ("procedures", i), code)
         for i, error_id in enumerate(module.errors):

@@ -632,6 +632,15 @@ CASES += [
 ]
 
 
+def test_scenario_ids_are_unique_across_modules(project: Path) -> None:
+    write(project, MODULE, MODULE_OK)
+    write(project, "procedures/_modules/lan-hai.yaml", MODULE_OK)
+    assert problems_of(project) == [
+        "procedures/_modules/lan-hai.yaml:17:9: scenarios.0.id: bài thực hành 'khai-sinh' trùng với "
+        f"{MODULE}:17 (đặt id khác)"
+    ]
+
+
 def test_a_valid_module_loads(project: Path) -> None:
     write(project, MODULE, MODULE_OK)
     catalog = load_catalog(project / "procedures", project)
