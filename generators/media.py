@@ -25,6 +25,7 @@ class Video:
     slug: str
     mp4: str
     vtt: str
+    chapters_vtt: str
     poster: str
     duration: float
     chapters: tuple[tuple[float, str], ...]
@@ -59,13 +60,15 @@ def read_media(media: Path) -> MediaIndex:
         try:
             data = json.loads(report.read_text(encoding="utf-8"))
             slug = report.parent.name
+            # The recorder's report (generators/video/report.py).
             video = Video(
                 slug=slug,
                 mp4=f"video/{slug}/{slug}.mp4",
                 vtt=f"video/{slug}/{slug}.vtt",
+                chapters_vtt=f"video/{slug}/{slug}.chapters.vtt",
                 poster=f"video/{slug}/{slug}.jpg",
-                duration=float(data["duration"]),
-                chapters=tuple((float(start), str(title)) for start, title in data["chapters"]),
+                duration=float(data["timing"]["finished_seconds"]),
+                chapters=tuple((float(c["start"]), str(c["title"])) for c in data["chapters"]),
             )
         except (ValueError, KeyError, TypeError) as exc:
             log.warning("Bỏ qua báo cáo video hỏng %s (%s).", report, exc)

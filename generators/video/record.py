@@ -1,0 +1,243 @@
+"""The recorder stage: which walkthroughs to (re)record, recording them in parallel browser
+contexts, composing each into its video, and publishing the files atomically.
+
+A walkthrough is re-recorded only when something that shapes its video changed: the walkthrough
+and its sample files, the procedure's name, code and edition, the recorder's source, the portal's
+fingerprint (or address) and the options. A failure keeps the previous good video in place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import difflib
+import functools
+import logging
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Error as PlaywrightError
+
+from ..cache import Manifest, digest, tree_digest, write_atomic
+from ..problems import UserError
+from ..settings import Settings
+from . import aids, compose, narrate, runner
+from .config import CHROMIUM_ARGS, SYSTEM_CHROMIUM, VideoConfig
+from .portal import Portal
+from .report import Outputs, VideoResult, build_report, report_json
+
+log = logging.getLogger("thutuc")
+
+RECORDER_SOURCE = Path(__file__).parent
+#: Sample files that upload steps attach (shipped with the sandbox, also used for other portals).
+SAMPLES = Path(__file__).resolve().parents[2] / "sandbox" / "mau"
+
+
+class BadSelection(UserError):
+    """--only, --shard or --jobs ask for something that does not exist."""
+
+
+class BrowserMissing(UserError):
+    """Chromium could not be started."""
+
+
+def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None = None, jobs: int = 1,
+                        shard: tuple[int, int] | None = None, portal_url: str | None = None,
+                        burn_captions: bool = False, narrate: bool = False) -> list[VideoResult]:
+    """Record (or reuse) the video of every selected walkthrough; one result each, in slug order.
+
+    ``only`` filters by slug or code; ``shard=(K, N)`` keeps the K-th of N deterministic slices;
+    ``jobs`` walkthroughs are recorded at once, each in its own browser context. Without
+    ``portal_url`` (or ``portal`` in thutuc.toml) the sandbox is written and served on loopback.
+    """
+    if jobs < 1:
+        raise BadSelection("--jobs phải từ 1 trở lên")
+    config = VideoConfig.load(settings.root).with_portal(portal_url)
+    selected = select(catalog, only, shard)
+    if not selected:
+        return []
+    narration = narrate and narrate_available()
+    portal = Portal.prepare(catalog, settings, config)
+    fonts_dir = settings.docs / "assets" / "fonts"
+    recorder = (tree_digest(RECORDER_SOURCE, "*.py"), tree_digest(RECORDER_SOURCE, "*.js"))
+    shared_key = digest(*recorder, *aids.font_files(fonts_dir), portal.fingerprint,
+                        {"burn_captions": burn_captions, "narration": narration,
+                         "config": {k: v for k, v in asdict(config).items() if k != "portal"}})
+    manifest = Manifest(settings.work / "cache" / "video.json")
+    results: dict[str, VideoResult] = {}
+    todo: list[tuple[str, object, str]] = []
+    for slug, procedure in selected:
+        outputs = Outputs(settings.media, slug)
+        key = digest(shared_key, procedure.walkthrough, procedure.name, procedure.code, aids.edition(procedure),
+                     *[SAMPLES / s.file for s in procedure.walkthrough.steps
+                       if s.action == "upload"])
+        report = outputs.read_report() if manifest.is_fresh(outputs.path("mp4"), slug, key) else None
+        if report is not None and outputs.complete():
+            results[slug] = outputs.result("reused", report)
+        else:
+            todo.append((slug, procedure, key))
+    if todo:
+        context = _Context(settings, config, portal, fonts_dir, burn_captions, narration, manifest)
+        try:
+            with portal.serving() as base_url:
+                for result in _run(_record_all(todo, context, base_url, jobs)):
+                    results[result.slug] = result
+        finally:
+            manifest.save()
+    return [results[slug] for slug, _ in selected]
+
+
+def _run(coroutine):
+    """Run the recording's event loop; in a worker thread when this thread already runs one
+    (a caller using Playwright's sync API, for instance)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="thutuc-video") as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def exit_code(results: list[VideoResult]) -> int:
+    """Non-zero when any walkthrough failed."""
+    return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def narrate_available() -> bool:
+    if narrate.engine() is None:
+        log.warning("Không có espeak-ng: video không có lời đọc (cài bằng: apt-get install espeak-ng).")
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------------------
+# Selection: --only and --shard
+# --------------------------------------------------------------------------------------
+
+
+def select(catalog, only: list[str] | None, shard: tuple[int, int] | None) -> list[tuple[str, object]]:
+    """Walkthroughs to consider, in slug order: filtered by slug or code, then sliced."""
+    items = [(slug, p) for slug, p in sorted(catalog.procedures.items()) if p.walkthrough is not None]
+    if only:
+        names = {slug for slug in catalog.procedures} | {p.code for p in catalog.procedures.values()}
+        unknown = [name for name in only if name not in names]
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], sorted(names), n=1)
+            hint = f" (có phải ý bạn là '{close[0]}'?)" if close else ""
+            raise BadSelection(f"không có thủ tục {', '.join(unknown)}{hint}")
+        without = [name for name in only if not any(name in (s, p.code) for s, p in items)]
+        if without:
+            raise BadSelection(f"thủ tục {', '.join(without)} chưa có walkthrough")
+        items = [(slug, p) for slug, p in items if slug in only or p.code in only]
+    if shard:
+        part, parts = shard
+        if not 1 <= part <= parts:
+            raise BadSelection(f"--shard {part}/{parts}: cần 1 ≤ K ≤ N")
+        items = items[part - 1::parts]
+    return items
+
+
+# --------------------------------------------------------------------------------------
+# Recording and composing
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    """What every job of one run shares."""
+
+    settings: Settings
+    config: VideoConfig
+    portal: Portal
+    fonts_dir: Path
+    burn_captions: bool
+    narration: bool
+    manifest: Manifest
+
+    @functools.cached_property
+    def fonts(self) -> str:
+        return aids.font_css(self.fonts_dir)
+
+
+async def _record_all(todo, context: _Context, base_url: str, jobs: int) -> list[VideoResult]:
+    gate = asyncio.Semaphore(jobs)
+    async with async_playwright() as playwright:
+        executable = str(SYSTEM_CHROMIUM) if SYSTEM_CHROMIUM.exists() else None
+        try:
+            browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        except PlaywrightError as exc:
+            raise BrowserMissing(f"không mở được Chromium: {str(exc).strip().splitlines()[0]}\n"
+                                 "--> Cài bằng: apt-get install chromium (scripts/setup.sh)") from None
+        try:
+            async def one(item):
+                async with gate:
+                    return await _record_one(browser, context, base_url, *item)
+
+            return await asyncio.gather(*(one(item) for item in todo))
+        finally:
+            await browser.close()
+
+
+async def _record_one(browser: Browser, context: _Context, base_url: str, slug: str, procedure,
+                      key: str) -> VideoResult:
+    settings, config = context.settings, context.config
+    outputs = Outputs(settings.media, slug)
+    failures = settings.work / "video-failures" / slug
+    shutil.rmtree(failures, ignore_errors=True)
+    job = runner.Job(slug=slug, procedure=procedure, base_url=base_url, portal_label=context.portal.label,
+                     samples=SAMPLES, failures=failures, fonts=context.fonts,
+                     captions_in_page=not context.burn_captions, timeout=config.timeout_seconds)
+    try:
+        recording = await runner.record(browser, job)
+    except runner.StepFailed as failure:
+        return _failed(outputs, f"{slug}: {failure}", failure.artifacts)
+    except PlaywrightError as exc:
+        return _failed(outputs, f"{slug}: trình duyệt lỗi: {str(exc).strip().splitlines()[0]}", [])
+    try:
+        return await asyncio.to_thread(_compose_and_publish, recording, outputs, procedure, context, key)
+    except UserError as exc:
+        return _failed(outputs, f"{slug}: {exc}", [])
+
+
+def _failed(outputs: Outputs, error: str, artifacts: list[Path]) -> VideoResult:
+    result = outputs.result("failed", error=error, artifacts=artifacts)
+    log.error(result.message)
+    return result
+
+
+def _compose_and_publish(recording: runner.Recording, outputs: Outputs, procedure, context: _Context,
+                         key: str) -> VideoResult:
+    slug, settings = outputs.slug, context.settings
+    work = settings.work / "video-tmp" / slug
+    shutil.rmtree(work, ignore_errors=True)
+    outputs.folder.mkdir(parents=True, exist_ok=True)
+    partial = {kind: outputs.folder / f".{outputs.path(kind).name}.partial" for kind in ("mp4", "poster")}
+    began = time.perf_counter()
+    try:
+        composition = compose.compose(recording, context.config, title=f"{procedure.name} ({procedure.code})",
+                                      work=work, mp4=partial["mp4"], poster=partial["poster"],
+                                      burn_captions=context.burn_captions, narration=context.narration,
+                                      fonts_dir=context.fonts_dir)
+        compose_time = time.perf_counter() - began
+        report = build_report(slug, procedure, composition, wall_time=recording.wall_time, compose_time=compose_time,
+                              portal=context.portal.label, burn_captions=context.burn_captions,
+                              recorded_steps=[max(0.0, m.end - m.start) for m in recording.steps])
+        # Everything is ready under temporary names: move it into place.
+        os.replace(partial["mp4"], outputs.path("mp4"))
+        os.replace(partial["poster"], outputs.path("poster"))
+        note = f"{procedure.name} ({procedure.code})"
+        write_atomic(outputs.path("vtt"), compose.webvtt(composition.captions, note).encode("utf-8"))
+        write_atomic(outputs.path("chapters"), compose.webvtt(composition.chapters, note).encode("utf-8"))
+        write_atomic(outputs.path("report"), report_json(report))
+    finally:
+        for path in partial.values():
+            path.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
+    context.manifest.record(slug, key)
+    log.info("Đã quay %s: video %.1f giây, quay mất %.1f giây (%.2f×), ghép %.1f giây.", slug,
+             composition.duration, recording.wall_time, recording.wall_time / composition.duration, compose_time)
+    return outputs.result("recorded", report)

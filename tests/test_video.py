@@ -1,0 +1,323 @@
+"""Walkthrough videos: the timeline and selection rules, then one real recording against the
+sandbox (probed with ffprobe, captions parsed, a frame looked at), the cache, and a portal
+that changed under the walkthrough (the failure is reported, the old video is kept)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, serve_directory
+from generators.load import load_catalog
+from generators.problems import UserError
+from generators.settings import Settings
+from generators.video import VideoResult, exit_code, record_walkthroughs, select
+from generators.video import record as record_module
+from generators.video.capture import Frame, Segment, timeline
+from generators.video.compose import Cue, chapter_title, ffmetadata, reading_time, webvtt
+from generators.video.config import BadVideoConfig, VideoConfig
+
+SLUG = "xac-nhan-thong-tin-ve-cu-tru"
+SOURCE = f"procedures/cu-tru/{SLUG}.yaml"
+#: A short walkthrough on the sandbox: search, open the procedure, check its page.
+WALKTHROUGH = """\
+walkthrough:
+  steps:
+    - open: "#/"
+      caption: Mở trang chủ của cổng dịch vụ công thực hành.
+    - fill: {role: searchbox, name: Tìm thủ tục, value: cư trú}
+      caption: Gõ “cư trú” vào ô tìm thủ tục.
+    - click: {role: button, name: Tìm kiếm}
+      caption: Bấm nút “Tìm kiếm”.
+    - click: {role: link, name: Xác nhận thông tin về cư trú}
+      chapter: Mở thủ tục
+      caption: Chọn thủ tục “Xác nhận thông tin về cư trú” trong kết quả.
+    - expect: Thành phần hồ sơ
+      caption: Trang thủ tục hiện thành phần hồ sơ cần chuẩn bị.
+"""
+STEPS = 5
+
+
+# --------------------------------------------------------------------------------------
+# Without a browser: timeline, captions, selection, configuration
+# --------------------------------------------------------------------------------------
+
+
+def test_steps_are_recorded_fast_and_held_to_be_read() -> None:
+    frames = [Frame(100.0, b"title"), Frame(101.0, b"a"), Frame(101.5, b"b"), Frame(103.0, b"c")]
+    segments = [Segment(100.0, 101.0, minimum=4.0), Segment(101.0, 102.0, minimum=3.0, tail=0.5),
+                Segment(103.0, 103.2, minimum=2.5)]
+    shots = timeline(frames, segments)
+    assert shots.spans == [(0.0, 4.0), (4.0, 7.0), (7.0, 9.5)]
+    # The title is held for 4 s; step 1 shows "a" at real speed (0.5 s), then holds "b".
+    assert [(f.jpeg, round(s, 3)) for f, s in shots.shots] == [(b"title", 4.0), (b"a", 0.5), (b"b", 2.5),
+                                                               (b"c", 2.5)]
+    assert sum(s for _, s in shots.shots) == pytest.approx(shots.duration)
+
+
+def test_a_slow_step_keeps_its_recorded_length() -> None:
+    segment = Segment(0.0, 5.0, minimum=2.5, tail=0.6)
+    assert segment.duration == pytest.approx(5.6)
+
+
+def test_reading_time_is_about_fourteen_characters_a_second() -> None:
+    config = VideoConfig()
+    assert reading_time("Bấm.", config) == 2.5
+    assert reading_time("x" * 70, config) == pytest.approx(5.0)
+
+
+def test_chapter_titles() -> None:
+    class Step:
+        chapter = None
+        caption = "Gõ họ và tên người được khai sinh, viết hoa chữ cái đầu và có dấu đầy đủ."
+
+    assert chapter_title(3, Step) == "3. Gõ họ và tên người được khai sinh"
+    Step.chapter = "Họ tên"
+    assert chapter_title(3, Step) == "3. Họ tên"
+
+
+def test_webvtt_and_chapter_metadata_are_escaped() -> None:
+    cues = [Cue(4.0, 9.5, "Bấm <Tiếp tục> & chờ"), Cue(9.5, 3725.25, "Xong")]
+    assert webvtt(cues) == ("WEBVTT\n\n1\n00:00:04.000 --> 00:00:09.500\nBấm &lt;Tiếp tục&gt; &amp; chờ\n\n"
+                            "2\n00:00:09.500 --> 01:02:05.250\nXong\n")
+    assert "title=a\\=b\\;c" in ffmetadata("t", [Cue(0, 1, "a=b;c")])
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    root = Path(__file__).resolve().parents[1]
+    return load_catalog(root / "procedures", root)
+
+
+def _with_walkthroughs(catalog, count: int):
+    """The repository's catalogue where the first ``count`` procedures have a walkthrough."""
+    from generators import model
+
+    copy = type(catalog)(root=catalog.root)
+    script = model.Walkthrough.model_validate({"steps": [{"open": "#/", "caption": "Mở cổng."}]})
+    for index, (slug, procedure) in enumerate(sorted(catalog.procedures.items())):
+        copy.procedures[slug] = procedure.model_copy(update={"walkthrough": script if index < count else None})
+    return copy
+
+
+def test_shards_are_deterministic_and_cover_everything(catalog) -> None:
+    many = _with_walkthroughs(catalog, 7)
+    everything = [slug for slug, _ in select(many, None, None)]
+    assert len(everything) == 7
+    shards = [[slug for slug, _ in select(many, None, (k, 3))] for k in (1, 2, 3)]
+    assert sorted(sum(shards, [])) == everything
+    assert [len(s) for s in shards] == [3, 2, 2]
+    assert shards == [[slug for slug, _ in select(many, None, (k, 3))] for k in (1, 2, 3)]
+
+
+def test_only_takes_slugs_or_codes(catalog) -> None:
+    many = _with_walkthroughs(catalog, 20)
+    code = many.procedures["dang-ky-khai-sinh"].code
+    assert [s for s, _ in select(many, [code, "dang-ky-tam-tru"], None)] == ["dang-ky-khai-sinh", "dang-ky-tam-tru"]
+    with pytest.raises(UserError, match="không có thủ tục dang-ky-khai-sinhh .có phải ý bạn là 'dang-ky-khai-sinh'"):
+        select(many, ["dang-ky-khai-sinhh"], None)
+    with pytest.raises(UserError, match=r"--shard 4/3: cần 1 ≤ K ≤ N"):
+        select(many, None, (4, 3))
+    none = _with_walkthroughs(catalog, 0)
+    with pytest.raises(UserError, match="thủ tục dang-ky-khai-sinh chưa có walkthrough"):
+        select(none, ["dang-ky-khai-sinh"], None)
+
+
+def test_config_file_never_holds_credentials(tmp_path: Path) -> None:
+    (tmp_path / "thutuc.toml").write_text('[video]\nportal = "https://cong.example/"\ntimeout_seconds = 5\n')
+    config = VideoConfig.load(tmp_path)
+    assert (config.portal, config.timeout_seconds) == ("https://cong.example/", 5.0)
+    (tmp_path / "thutuc.toml").write_text('[video]\nportal_password = "x"\n')
+    with pytest.raises(BadVideoConfig, match="không ghi tài khoản, mật khẩu vào tệp"):
+        VideoConfig.load(tmp_path)
+    with pytest.raises(BadVideoConfig, match="không được chứa tài khoản"):
+        VideoConfig().with_portal("https://an:mat-khau@cong.example/")
+    (tmp_path / "thutuc.toml").write_text("[video]\nfsp = 30\n")
+    with pytest.raises(BadVideoConfig, match=r"\[video\].fsp: không có thiết lập này"):
+        VideoConfig.load(tmp_path)
+
+
+# --------------------------------------------------------------------------------------
+# One real recording against the sandbox
+# --------------------------------------------------------------------------------------
+
+
+def ffprobe(path: Path, *entries: str) -> dict:
+    out = subprocess.run(["ffprobe", "-v", "error", "-of", "json", *entries, str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def parse_vtt(text: str) -> list[tuple[float, float, str]]:
+    def seconds(stamp: str) -> float:
+        hours, minutes, rest = stamp.split(":")
+        return int(hours) * 3600 + int(minutes) * 60 + float(rest)
+
+    assert text.startswith("WEBVTT\n")
+    cues = []
+    for block in text.strip().split("\n\n")[1:]:
+        lines = block.splitlines()
+        if lines[0].startswith("NOTE"):
+            continue
+        start, end = lines[1].split(" --> ")
+        cues.append((seconds(start), seconds(end), "\n".join(lines[2:])))
+    return cues
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory):
+    """The test project with one short walkthrough, recorded once against the sandbox."""
+    root = copy_project(tmp_path_factory.mktemp("video"))
+    source = root / SOURCE
+    text = source.read_text(encoding="utf-8")
+    assert "walkthrough:" not in text
+    source.write_text(text.replace("\nfaq:\n", "\n" + WALKTHROUGH + "faq:\n", 1), encoding="utf-8")
+    # A missing element is reported after 3 s rather than 10.
+    (root / "thutuc.toml").write_text("[video]\ntimeout_seconds = 3\n", encoding="utf-8")
+    settings = Settings.for_project(root)
+    catalog = load_catalog(settings.procedures, root)
+    [result] = record_walkthroughs(catalog, settings, only=[SLUG])
+    return settings, catalog, result
+
+
+def media(settings: Settings, result: VideoResult, kind: str) -> Path:
+    return settings.media / getattr(result, kind)
+
+
+@pytest.mark.browser
+def test_the_video_is_h264_with_one_chapter_per_step(recorded) -> None:
+    settings, _, result = recorded
+    assert result.status == "recorded", result.error
+    mp4 = media(settings, result, "mp4")
+    assert result.mp4 == Path("video") / SLUG / f"{SLUG}.mp4"
+    probe = ffprobe(mp4, "-show_streams", "-show_format", "-show_chapters")
+    [video] = [s for s in probe["streams"] if s["codec_type"] == "video"]
+    assert (video["codec_name"], video["pix_fmt"]) == ("h264", "yuv420p")
+    assert (video["width"], video["height"]) == (1280, 720)
+    duration = float(probe["format"]["duration"])
+    assert duration == pytest.approx(result.duration, abs=0.1)
+    assert len(probe["chapters"]) == STEPS
+    titles = [c["tags"]["title"] for c in probe["chapters"]]
+    assert titles == [title for _, title in result.chapters]
+    assert titles[3] == "4. Mở thủ tục"
+    starts = [float(c["start_time"]) for c in probe["chapters"]]
+    assert starts == pytest.approx([start for start, _ in result.chapters], abs=0.01)
+    head = mp4.read_bytes()[:200_000]
+    assert 0 <= head.find(b"moov") < head.find(b"mdat"), "+faststart puts the index first"
+
+
+@pytest.mark.browser
+def test_captions_follow_the_chapters(recorded) -> None:
+    settings, catalog, result = recorded
+    cues = parse_vtt(media(settings, result, "vtt").read_text(encoding="utf-8"))
+    steps = catalog.procedures[SLUG].walkthrough.steps
+    assert [text for _, _, text in cues] == [step.caption for step in steps]
+    assert all(start < end for start, end, _ in cues)
+    assert all(a[1] <= b[0] + 1e-6 for a, b in zip(cues, cues[1:], strict=False))
+    assert 0 < cues[0][0] and cues[-1][1] <= result.duration + 1e-3
+    chapter_starts = [start for start, _ in result.chapters]
+    assert [start for start, _, _ in cues][1:] == pytest.approx(chapter_starts[1:], abs=0.002)
+    assert chapter_starts[0] == 0.0  # the title card belongs to the first chapter
+    # Every caption stays on screen long enough to read (14 characters a second, 2.5 s at least).
+    assert all(end - start >= max(2.5, len(text) / 14) - 0.01 for start, end, text in cues)
+    chapters = parse_vtt(media(settings, result, "chapters_vtt").read_text(encoding="utf-8"))
+    assert [text for _, _, text in chapters] == [title for _, title in result.chapters]
+
+
+@pytest.mark.browser
+def test_a_frame_in_the_middle_of_a_step_is_not_blank(recorded, tmp_path: Path) -> None:
+    settings, _, result = recorded
+    report = json.loads(media(settings, result, "report").read_text(encoding="utf-8"))
+    step = report["steps"][1]
+    middle = (step["start"] + step["end"]) / 2
+    png = tmp_path / "giua-buoc-2.png"
+    gray = subprocess.run(["ffmpeg", "-v", "error", "-ss", f"{middle:.3f}", "-i", str(media(settings, result, "mp4")),
+                           "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-"],
+                          capture_output=True, check=True).stdout
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-ss", f"{middle:.3f}", "-i", str(media(settings, result, "mp4")),
+                    "-frames:v", "1", str(png)], check=True)
+    assert len(gray) == 1280 * 720
+    mean = sum(gray) / len(gray)
+    spread = (sum((v - mean) ** 2 for v in gray[::7]) / len(gray[::7])) ** 0.5
+    assert len(set(gray)) > 32 and spread > 20, "the frame looks blank"
+    # The caption bar (dark, bottom centre) is drawn over the page.
+    bar = [gray[y * 1280 + x] for y in range(650, 680) for x in range(300, 900, 10)]
+    assert sum(v < 80 for v in bar) > len(bar) / 2
+
+
+@pytest.mark.browser
+def test_report_poster_and_timings(recorded) -> None:
+    settings, _, result = recorded
+    report = json.loads(media(settings, result, "report").read_text(encoding="utf-8"))
+    assert [s["action"] for s in report["steps"]] == ["open", "fill", "click", "click", "expect"]
+    assert report["steps"][2]["target"] == 'button "Tìm kiếm"'
+    assert report["timing"]["finished_seconds"] == pytest.approx(result.duration)
+    assert result.wall_time == report["timing"]["recording_wall_seconds"] > 0
+    assert result.ratio <= 0.5, f"recording took {result.wall_time:.1f} s for {result.duration:.1f} s of video"
+    poster = media(settings, result, "poster")
+    assert poster.read_bytes()[:2] == b"\xff\xd8"
+    [stream] = ffprobe(poster, "-show_streams")["streams"]
+    assert (stream["width"], stream["height"]) == (1280, 720)
+
+
+@pytest.mark.browser
+def test_unchanged_walkthroughs_are_reused_without_a_browser(recorded, monkeypatch) -> None:
+    settings, catalog, first = recorded
+
+    def no_browser(*args, **kwargs):
+        raise AssertionError("the browser was started for an unchanged walkthrough")
+
+    monkeypatch.setattr(record_module, "_record_all", no_browser)
+    [again] = record_walkthroughs(catalog, settings, only=[catalog.procedures[SLUG].code])
+    assert again.status == "reused"
+    assert (again.mp4, again.duration, again.chapters) == (first.mp4, first.duration, first.chapters)
+
+
+@pytest.mark.browser
+def test_a_renamed_button_fails_the_walkthrough_and_keeps_the_old_video(recorded, tmp_path: Path) -> None:
+    settings, catalog, first = recorded
+    before = {kind: media(settings, first, kind).read_bytes() for kind in ("mp4", "vtt", "poster", "report")}
+    # The portal changed: the search button is now called "Tìm".
+    broken = tmp_path / "cong-da-doi"
+    shutil.copytree(settings.work / "sandbox", broken)
+    app = broken / "app.js"
+    script = app.read_text(encoding="utf-8")
+    assert script.count('"Tìm kiếm")') == 1
+    app.write_text(script.replace('"Tìm kiếm")', '"Tìm")'), encoding="utf-8")
+    server, url = serve_directory(broken)
+    try:
+        results = record_walkthroughs(catalog, settings, only=[SLUG], portal_url=url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    [result] = results
+    assert result.status == "failed"
+    assert result.error == (f'{SLUG}: step 3 (click button "Tìm kiếm"): không thấy phần tử sau 3 giây '
+                            "(trên trang có button “Tìm”)")
+    failures = settings.work / "video-failures" / SLUG
+    assert result.artifacts == [failures / "step-03.png", failures / "step-03.html"]
+    assert (failures / "step-03.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page = (failures / "step-03.html").read_text(encoding="utf-8")
+    assert "Tìm</button>" in page and "thutuc-overlay" not in page
+    assert exit_code(results) == 1
+    # The previous good video is untouched, and still what the result points at.
+    assert {kind: media(settings, first, kind).read_bytes() for kind in before} == before
+    assert (result.mp4, result.duration) == (first.mp4, first.duration)
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_narration_is_spoken_and_placed_at_each_step(tmp_path: Path) -> None:
+    import wave
+
+    from generators.video import narrate
+
+    clips = narrate.speak(["Bấm nút Tiếp tục.", "Nhập mã OTP."], "vi", tmp_path)
+    assert [path.name for path, _ in clips] == ["step-01.wav", "step-02.wav"]
+    assert all(0.3 < seconds < 5 for _, seconds in clips)
+    track = narrate.mix([(1.0, clips[0][0]), (6.0, clips[1][0])], 10.0, tmp_path / "loi-doc.wav")
+    with wave.open(str(track), "rb") as mixed:
+        assert mixed.getnframes() / mixed.getframerate() == pytest.approx(10.0, abs=0.01)
