@@ -262,6 +262,12 @@ def test_report_poster_and_timings(recorded) -> None:
     assert poster.read_bytes()[:2] == b"\xff\xd8"
     [stream] = ffprobe(poster, "-show_streams")["streams"]
     assert (stream["width"], stream["height"]) == (1280, 720)
+    # The poster is the title card with its text drawn (white on blue), not the bare background
+    # painted before the fonts loaded.
+    gray = subprocess.run(["ffmpeg", "-v", "error", "-i", str(poster), "-f", "rawvideo", "-pix_fmt", "gray", "-"],
+                          capture_output=True, check=True).stdout
+    bright = sum(v > 200 for v in gray)
+    assert bright > len(gray) * 0.005, f"the title card has no text ({bright} bright pixels)"
 
 
 @pytest.mark.browser

@@ -8,6 +8,7 @@ when composing, by repeating frames.
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 import os
 import re
@@ -112,6 +113,9 @@ async def record(browser: Browser, job: Job) -> Recording:
                                                    height=viewport["height"], portal=job.portal_label))
             await page.evaluate("Promise.all(Array.from(document.fonts, f => f.load())).then(() => "
                                 "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))")
+            # The card is only on screen once a frame painted after the fonts loaded has
+            # reached us; frames arrive asynchronously, so wait for it (not a fixed sleep).
+            await _frame_since(capture, clock())
             title = (title_start, clock())
             marks = await driver.run()
             await page.evaluate("1")  # lets the last frames reach us before stopping
@@ -124,6 +128,12 @@ async def record(browser: Browser, job: Job) -> Recording:
         await context.close()
     return Recording(capture.frames, title, marks, time.perf_counter() - began,
                      (viewport["width"], viewport["height"]))
+
+
+async def _frame_since(capture: FrameCapture, moment: float, timeout: float = 2.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not any(f.at >= moment for f in capture.frames) and time.perf_counter() < deadline:
+        await asyncio.sleep(0.02)
 
 
 class _Driver:
