@@ -41,10 +41,12 @@ def make_project(target: Path, n: int) -> Path:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
     procedures = target / "procedures"
-    samples = sorted(p for p in procedures.rglob("*.yaml") if "_catalog" not in p.parts)
+    samples = sorted(p for p in procedures.rglob("*.yaml") if not p.relative_to(procedures).parts[0].startswith("_"))
     sample_texts = [p.read_text(encoding="utf-8") for p in samples]
     for path in samples:
         path.unlink()
+    # The sample training modules name the sample procedures, which are replaced here.
+    shutil.rmtree(procedures / "_modules", ignore_errors=True)
     with (procedures / "_catalog" / "domains.yaml").open("a", encoding="utf-8") as domains:
         for d in range(DOMAINS):
             domains.write(f"- id: linh-vuc-{d:02d}\n  name: Lĩnh vực thử nghiệm số {d + 1}\n")
