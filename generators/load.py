@@ -7,12 +7,16 @@ Every problem of the run is collected (never stop at the first) and raised toget
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from . import model
+from .cache import digest, write_atomic
 from .problems import InvalidSources, Problem, display_path
 from .yamlsource import Loc, YamlDoc, read_yaml
 
@@ -40,15 +44,49 @@ class Catalog:
     sources: dict[str, str] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
 
+    # Lookups are indexed once (pages ask them for every procedure; 2,000 x 2,000 adds up).
+    # The catalogue is complete when stages see it, so the indexes never go stale.
+
+    @cached_property
+    def _codes(self) -> dict[str, model.Procedure]:
+        return {p.code: p for p in self.procedures.values()}
+
+    @cached_property
+    def _domains(self) -> dict[str, list[model.Procedure]]:
+        index: dict[str, list[model.Procedure]] = {}
+        for p in self.procedures.values():
+            index.setdefault(p.domain, []).append(p)
+        return index
+
+    @cached_property
+    def _errors_hit(self) -> dict[str, list[model.Procedure]]:
+        index: dict[str, list[model.Procedure]] = {}
+        for p in self.procedures.values():
+            for error_id in p.common_errors:
+                index.setdefault(error_id, []).append(p)
+        return index
+
+    @cached_property
+    def _pointing(self) -> dict[str, list[model.Procedure]]:
+        index: dict[str, list[model.Procedure]] = {}
+        for p in self.procedures.values():
+            for ref in p.related:
+                index.setdefault(ref.code, []).append(p)
+        return index
+
     def by_code(self, code: str) -> model.Procedure | None:
-        return next((p for p in self.procedures.values() if p.code == code), None)
+        return self._codes.get(code)
 
     def in_domain(self, domain_id: str) -> list[model.Procedure]:
-        return [p for p in self.procedures.values() if p.domain == domain_id]
+        return self._domains.get(domain_id, [])
 
     def procedures_hitting(self, error_id: str) -> list[model.Procedure]:
         """Procedures that list this common error."""
-        return [p for p in self.procedures.values() if error_id in p.common_errors]
+        return self._errors_hit.get(error_id, [])
+
+    def pointing_to(self, code: str) -> list[model.Procedure]:
+        """Procedures whose `related` names this code."""
+        return self._pointing.get(code, [])
 
 
 # --------------------------------------------------------------------------------------
@@ -78,43 +116,55 @@ def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Cata
         catalog_docs[name] = where
 
     docs: dict[str, YamlDoc] = {}
-    first_file_of_slug: dict[str, str] = {}
-    first_file_of_code: dict[str, str] = {}
+    first_of_slug: dict[str, tuple[YamlDoc, Loc]] = {}
+    first_of_code: dict[str, YamlDoc] = {}
     loaded: list[model.Procedure] = []
+    parsed = ParseCache(project_root / ".thutuc" / "cache" / "load.json")
     for path in sorted(_procedure_files(procedures_dir)):
-        doc, file_problems = read_yaml(path, show(path))
-        problems += file_problems
-        if file_problems:
-            continue
-        if not isinstance(doc.data, dict):
-            problems.append(doc.problem((), "nội dung phải là một bảng (mapping) các trường",
-                                        "mỗi dòng dạng `trường: giá trị`, xem `thutuc new`"))
-            continue
-        procedure = _validate(model.Procedure, doc.data, doc, (), problems)
-        if procedure is None:
-            continue
-        if procedure.slug is None:
-            procedure.slug = path.stem
-            if not _valid_id(path.stem):
-                problems.append(doc.problem((), f"tên tệp '{path.name}' không dùng được làm đường dẫn",
-                                            "đặt tên tệp chữ thường không dấu nối bằng '-', "
-                                            "ví dụ dang-ky-khai-sinh.yaml, hoặc thêm trường slug"))
+        raw = path.read_bytes()
+        hit = parsed.get(show(path), raw)
+        if hit:
+            procedure, slug_written = hit
+            doc = LazyYamlDoc(path, show(path))
+        else:
+            doc, file_problems = read_yaml(path, show(path))
+            problems += file_problems
+            if file_problems:
                 continue
-        slug_loc: Loc = ("slug",) if "slug" in doc.data else ()
-        if procedure.slug in first_file_of_slug:
+            if not isinstance(doc.data, dict):
+                problems.append(doc.problem((), "nội dung phải là một bảng (mapping) các trường",
+                                            "mỗi dòng dạng `trường: giá trị`, xem `thutuc new`"))
+                continue
+            procedure = _validate(model.Procedure, doc.data, doc, (), problems)
+            if procedure is None:
+                continue
+            slug_written = "slug" in doc.data
+            if procedure.slug is None:
+                procedure.slug = path.stem
+                if not _valid_id(path.stem):
+                    problems.append(doc.problem((), f"tên tệp '{path.name}' không dùng được làm đường dẫn",
+                                                "đặt tên tệp chữ thường không dấu nối bằng '-', "
+                                                "ví dụ dang-ky-khai-sinh.yaml, hoặc thêm trường slug"))
+                    continue
+            parsed.put(show(path), raw, procedure, slug_written)
+        slug_loc: Loc = ("slug",) if slug_written else ()
+        if procedure.slug in first_of_slug:
+            other, other_loc = first_of_slug[procedure.slug]
             problems.append(doc.problem(slug_loc, f"đường dẫn '{procedure.slug}' trùng với "
-                                        f"{first_file_of_slug[procedure.slug]}",
+                                        f"{other.path}:{other.where(other_loc)[0]}",
                                         "đổi tên tệp hoặc trường slug"))
             continue
-        if procedure.code in first_file_of_code:
+        if procedure.code in first_of_code:
+            other = first_of_code[procedure.code]
             problems.append(doc.problem(("code",), f"mã thủ tục {procedure.code} trùng với "
-                                        f"{first_file_of_code[procedure.code]}",
+                                        f"{other.path}:{other.where(('code',))[0]}",
                                         "mỗi mã thủ tục chỉ có một tệp"))
             continue
-        first_file_of_slug[procedure.slug] = f"{doc.path}:{doc.where(slug_loc)[0]}"
-        first_file_of_code[procedure.code] = f"{doc.path}:{doc.where(('code',))[0]}"
+        first_of_slug[procedure.slug] = (doc, slug_loc)
+        first_of_code[procedure.code] = doc
         docs[procedure.slug] = doc
         loaded.append(procedure)
+    parsed.save()
 
     loaded.sort(key=lambda p: (p.domain, p.code))
     catalog.procedures = {p.slug: p for p in loaded}
@@ -150,6 +200,69 @@ def _load_modules(folder: Path, show, catalog: Catalog, problems: list[Problem])
             catalog.modules[path.stem] = module
             docs[path.stem] = doc
     return docs
+
+
+# --------------------------------------------------------------------------------------
+# Parse cache: a procedure file whose bytes did not change is not parsed again
+# --------------------------------------------------------------------------------------
+
+
+class ParseCache:
+    """Validated procedures by file, keyed by the file's bytes and the model's source.
+
+    Parsing YAML is most of the load time of a large catalogue; an unchanged file is taken
+    from here. Marks (line, column) are only needed to report a problem, and are then read
+    from the file again (:class:`LazyYamlDoc`). Deleting the cache is always safe.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.model_key = digest(Path(model.__file__))
+        self.changed = False
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            self.entries = data["files"] if data.get("model") == self.model_key else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.entries = {}
+
+    def get(self, shown: str, raw: bytes) -> tuple[model.Procedure, bool] | None:
+        entry = self.entries.get(shown)
+        if not isinstance(entry, dict) or entry.get("sha") != hashlib.sha256(raw).hexdigest():
+            return None
+        try:
+            return model.Procedure.model_validate_json(entry["procedure"]), bool(entry["slug_written"])
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, shown: str, raw: bytes, procedure: model.Procedure, slug_written: bool) -> None:
+        self.entries[shown] = {"sha": hashlib.sha256(raw).hexdigest(), "slug_written": slug_written,
+                               "procedure": procedure.model_dump_json()}
+        self.changed = True
+
+    def save(self) -> None:
+        if self.changed:
+            try:
+                write_atomic(self.path, json.dumps({"model": self.model_key, "files": self.entries}).encode())
+            except OSError:
+                pass  # a read-only project still loads, only slower
+
+
+class LazyYamlDoc:
+    """A YamlDoc read from its file only when a problem must be placed in it."""
+
+    def __init__(self, file: Path, shown: str):
+        self.path, self._file, self._doc = shown, file, None
+
+    def _load(self) -> YamlDoc:
+        if self._doc is None:
+            self._doc, _ = read_yaml(self._file, self.path)
+        return self._doc
+
+    def where(self, *args, **kwargs):
+        return self._load().where(*args, **kwargs)
+
+    def problem(self, *args, **kwargs):
+        return self._load().problem(*args, **kwargs)
 
 
 def _procedure_files(procedures_dir: Path):

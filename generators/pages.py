@@ -136,9 +136,7 @@ def render_pages(catalog: Catalog, renderer: Renderer | None = None) -> list[Pag
     for p in catalog.procedures.values():
         related = [(ref, catalog.by_code(ref.code)) for ref in p.related]
         # Procedures that point here too, so the link works both ways.
-        pointing_here = [q for q in catalog.procedures.values()
-                         if any(ref.code == p.code for ref in q.related)
-                         and q.code not in {ref.code for ref in p.related}]
+        pointing_here = [q for q in catalog.pointing_to(p.code) if q.code not in {ref.code for ref in p.related}]
         pages.append(r.render("procedure.md.j2", procedure_page(p), p=p, domain=catalog.domains[p.domain],
                               related=related, pointing_here=pointing_here,
                               errors=[catalog.errors[e] for e in p.common_errors],
@@ -151,12 +149,19 @@ def nav_title(text: str) -> str:
     return str(escape(text))
 
 
+#: A domain with more procedures than this shows only its own page in the menu (which lists
+#: them all): every page carries the menu, so a long one would weigh on every page.
+NAV_PROCEDURES_PER_DOMAIN = 25
+
+
 def navigation(catalog: Catalog) -> list:
     """The generated part of the MkDocs ``nav``: home, then a section per domain."""
     sections = []
     for domain in catalog.domains.values():
         procedures = catalog.in_domain(domain.id)
-        if procedures:
+        if len(procedures) > NAV_PROCEDURES_PER_DOMAIN:
+            sections.append({nav_title(domain.name): domain_page(domain.id)})
+        elif procedures:
             sections.append({nav_title(domain.name): [domain_page(domain.id)]
                              + [{nav_title(p.name): procedure_page(p)} for p in procedures]})
     return [

@@ -857,3 +857,28 @@ def test_cli_validate_reports_problems(project: Path, capsys: pytest.CaptureFixt
     assert out == ""
     assert "Traceback" not in err
     assert err.splitlines() == expected + [f"InvalidSources: {len(expected)} lỗi trong dữ liệu nguồn"]
+
+
+def test_unchanged_files_come_from_the_parse_cache_and_problems_still_name_their_line(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generators.load as load
+
+    load_catalog(project / "procedures", project)  # fills the cache
+    parses: list[str] = []
+    real = load.read_yaml
+    monkeypatch.setattr(load, "read_yaml", lambda path, shown: (parses.append(shown), real(path, shown))[1])
+    load_catalog(project / "procedures", project)
+    assert MAIN not in parses, "an unchanged procedure is not parsed again"
+    # A catalogue change breaks the cached procedure: the problem still points at its line.
+    agencies = project / "procedures" / "_catalog" / "agencies.yaml"
+    agencies.write_text(agencies.read_text(encoding="utf-8").replace("id: ubnd-xa", "id: ubnd-phuong"),
+                        encoding="utf-8")
+    assert problems_of(project) == [
+        f"{MAIN}:9:19: executing_agency: 'ubnd-xa' không có trong _catalog/agencies.yaml "
+        "(thêm bản ghi vào _catalog/agencies.yaml)"
+    ]
+    # A corrupt cache is ignored, never a crash.
+    (project / ".thutuc" / "cache" / "load.json").write_text("{not json", encoding="utf-8")
+    agencies.write_text(agencies.read_text(encoding="utf-8").replace("id: ubnd-phuong", "id: ubnd-xa"),
+                        encoding="utf-8")
+    assert load_catalog(project / "procedures", project).procedures
