@@ -11,16 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from generators.browser import CHROMIUM_ARGS, chromium_executable
+
 REPO = Path(__file__).resolve().parents[1]
-SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-gpu",
-    "--no-first-run",
-]
 
 
 def copy_project(target: Path, *, procedures: bool = True) -> Path:
@@ -78,8 +71,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        executable = str(SYSTEM_CHROMIUM) if SYSTEM_CHROMIUM.exists() else None
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_executable(playwright), args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:

@@ -22,6 +22,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import copy_project
+from generators import browser
 from generators.load import Catalog, load_catalog
 from generators.pages import html_path, procedure_page
 from generators.pdf import Handbook, PdfFailed, build_pdfs, render
@@ -489,12 +490,12 @@ def test_without_site_url_there_are_no_qr_codes_or_online_links(tmp_path: Path):
 
 
 def test_missing_chromium_is_a_clear_error(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(render, "SYSTEM_CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setattr(browser, "SYSTEM_CHROMIUM", tmp_path / "no-chromium")
     monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "no-browsers"))
     root = copy_project(tmp_path / "project")
     settings = Settings.for_project(root)
     catalog = load_catalog(settings.procedures, root)
-    with pytest.raises(render.ChromiumMissing) as error:
+    with pytest.raises(browser.ChromiumMissing) as error:
         build_pdfs(catalog, settings)
     assert str(error.value) == "Không tìm thấy Chromium: cài gói chromium (apt-get install chromium)"
     assert not (settings.media / "pdf").exists()

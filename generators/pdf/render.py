@@ -12,19 +12,9 @@ import re
 import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
-from ..problems import UserError
+from ..browser import CHROMIUM_ARGS, ChromiumMissing, chromium_executable
 
-SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-gpu",
-    "--no-first-run",
-]
 #: Pages printing at once (two cores).
 WIDTH = 2
 #: A whole handbook of a thousand procedures is one page load: give it time.
@@ -49,10 +39,6 @@ _SWAP = """([title, running, bodyClass, body]) => {
 }"""
 #: The head (fonts, print CSS) each page holds, without its title and running header.
 _loaded_heads: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-class ChromiumMissing(UserError):
-    """No Chromium to print with."""
 
 
 class Pool:
@@ -84,19 +70,6 @@ class Pool:
             raise
         finally:
             self.free.put_nowait(page)
-
-
-def chromium_executable(playwright) -> str | None:
-    """The system's Chromium when installed (Debian package), else Playwright's own, else an error."""
-    if SYSTEM_CHROMIUM.is_file():
-        return str(SYSTEM_CHROMIUM)
-    try:
-        bundled = Path(playwright.chromium.executable_path)
-    except Exception:  # no browser registry at all
-        bundled = None
-    if bundled and bundled.is_file():
-        return None
-    raise ChromiumMissing("Không tìm thấy Chromium: cài gói chromium (apt-get install chromium)")
 
 
 @asynccontextmanager

@@ -15,10 +15,6 @@ from urllib.parse import urlsplit
 from ..problems import UserError
 
 CONFIG_FILE = "thutuc.toml"
-#: Chromium flags for a quiet, offline, headless run.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-gpu", "--no-first-run"]
-SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 #: Words that must never be keys of the configuration file.
 _SECRET_WORDS = ("password", "passwd", "secret", "token", "user", "credential", "mat_khau")
 

@@ -22,11 +22,12 @@ from pathlib import Path
 from playwright.async_api import Browser, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
+from ..browser import CHROMIUM_ARGS, chromium_executable
 from ..cache import Manifest, digest, tree_digest, write_atomic
 from ..problems import UserError
 from ..settings import Settings
 from . import aids, compose, narrate, runner
-from .config import CHROMIUM_ARGS, SYSTEM_CHROMIUM, VideoConfig
+from .config import VideoConfig
 from .portal import Portal
 from .report import Outputs, VideoResult, build_report, report_json
 
@@ -166,7 +167,7 @@ class _Context:
 async def _record_all(todo, context: _Context, base_url: str, jobs: int) -> list[VideoResult]:
     gate = asyncio.Semaphore(jobs)
     async with async_playwright() as playwright:
-        executable = str(SYSTEM_CHROMIUM) if SYSTEM_CHROMIUM.exists() else None
+        executable = chromium_executable(playwright)
         try:
             browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         except PlaywrightError as exc:

@@ -1,0 +1,36 @@
+"""The one headless Chromium every stage uses (PDFs, videos) and the tests too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .problems import UserError
+
+#: Debian's package; preferred because `playwright install` cannot download browsers here.
+SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+#: Flags for a quiet, offline, headless run (as root, hence --no-sandbox).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+    "--no-first-run",
+]
+
+
+class ChromiumMissing(UserError):
+    """No Chromium to print or record with."""
+
+
+def chromium_executable(playwright) -> str | None:
+    """The system's Chromium when installed (Debian package), else Playwright's own, else an error."""
+    if SYSTEM_CHROMIUM.is_file():
+        return str(SYSTEM_CHROMIUM)
+    try:
+        bundled = Path(playwright.chromium.executable_path)
+    except Exception:  # no browser registry at all
+        bundled = None
+    if bundled and bundled.is_file():
+        return None
+    raise ChromiumMissing("Không tìm thấy Chromium: cài gói chromium (apt-get install chromium)")
