@@ -17,6 +17,8 @@ class Problem:
     message: str
     hint: str = ""
     warning: bool = False
+    #: What failed to load, when this problem only follows from that (see root_causes.py).
+    caused_by: str = ""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}"
@@ -44,6 +46,9 @@ class InvalidSources(UserError):
     """The sources have errors; every problem of the run is listed."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        errors = [p for p in self.problems if not p.warning]
-        super().__init__(f"{len(errors)} lỗi trong dữ liệu nguồn")
+        # Root causes first; what only follows from them last.
+        self.problems = sorted(problems, key=lambda p: (bool(p.caused_by), p))
+        roots = [p for p in self.problems if not p.warning and not p.caused_by]
+        followers = len([p for p in self.problems if p.caused_by])
+        tail = f", {followers} dòng tóm tắt những tham chiếu bị ảnh hưởng" if followers else ""
+        super().__init__(f"{len(roots)} lỗi trong dữ liệu nguồn{tail}")
