@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,11 +30,17 @@ class Problem:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """The path as the maintainer knows it: relative to the project when possible."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The path as the maintainer knows it: relative to the project, where it is written.
+
+    Symbolic links are not followed (a linked procedure is shown where the link is, never as
+    the build machine's absolute path, which pages also print)."""
+    for candidate, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+                            (path.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix() if not path.is_absolute() else path.name
 
 
 class UserError(Exception):
