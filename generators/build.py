@@ -152,7 +152,7 @@ def _video_stage(catalog: Catalog, settings: Settings, report: BuildReport, opti
 
 def _pages_stages(catalog: Catalog, settings: Settings, report: BuildReport, media: MediaIndex) -> Path:
     with _timed(report, "pages") as stage:
-        procedure_pages, error_pages = generated_pages(catalog, media)
+        procedure_pages, error_pages = generated_pages(catalog, media, settings.site_url)
         stage.note = f"{len(procedure_pages)} trang"
     with _timed(report, "troubleshooting") as stage:
         stage.note = f"{len(error_pages)} trang"

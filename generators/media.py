@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,14 @@ from .cache import write_atomic
 log = logging.getLogger("thutuc")
 
 HANDBOOKS_INDEX = "pdf/handbooks.json"
+
+#: The one place for where a walkthrough's picture of a step lives (relative to media/):
+#: beside the video, named with the step number (1-based), WebP preferred over PNG.
+STEP_PICTURE_NAMES = ("buoc-{n:02d}.webp", "buoc-{n:02d}.png")
+
+
+def step_picture_candidates(slug: str, n: int) -> list[str]:
+    return [f"video/{slug}/{name.format(n=n)}" for name in STEP_PICTURE_NAMES]
 
 
 @dataclass(frozen=True)
@@ -36,9 +45,15 @@ class MediaIndex:
     #: Handbook records (see generators.pdf.Handbook), by (kind, key).
     handbooks: dict[tuple[str, str], dict] = field(default_factory=dict)
     videos: dict[str, Video] = field(default_factory=dict)
+    #: Pictures of walkthrough steps that exist: slug -> step number -> path under media/.
+    step_pictures: dict[str, dict[int, str]] = field(default_factory=dict)
 
     def handbook(self, kind: str, key: str) -> dict | None:
         return self.handbooks.get((kind, key))
+
+    def step_picture(self, slug: str, n: int) -> str | None:
+        """The picture of step ``n`` of a walkthrough, when the recorder published one."""
+        return self.step_pictures.get(slug, {}).get(n)
 
 
 def save_handbooks(media: Path, handbooks: list) -> None:
@@ -75,4 +90,25 @@ def read_media(media: Path) -> MediaIndex:
             continue
         if all((media / p).is_file() for p in (video.mp4, video.vtt, video.poster)):
             index.videos[slug] = video
+    index.step_pictures = _step_pictures(media)
     return index
+
+
+def _step_pictures(media: Path) -> dict[str, dict[int, str]]:
+    """Step pictures on disk, by the naming convention of :data:`STEP_PICTURE_NAMES`."""
+    found: dict[str, dict[int, str]] = {}
+    for folder in sorted(p for p in (media / "video").glob("*") if p.is_dir()):
+        pictures: dict[int, str] = {}
+        for path in folder.iterdir():
+            match = re.fullmatch(r"buoc-(\d{2,3})\.(webp|png)", path.name)
+            if not match or not path.is_file():
+                continue
+            n = int(match.group(1))
+            preferred = step_picture_candidates(folder.name, n)
+            current = pictures.get(n)
+            candidate = f"video/{folder.name}/{path.name}"
+            if current is None or preferred.index(candidate) < preferred.index(current):
+                pictures[n] = candidate
+        if pictures:
+            found[folder.name] = pictures
+    return found

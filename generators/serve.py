@@ -19,7 +19,7 @@ log = logging.getLogger("thutuc")
 
 def _sync(settings: Settings, catalog, docs_dir) -> int:
     """Regenerate every page in memory, write only those whose text changed."""
-    procedure_pages, error_pages = generated_pages(catalog, read_media(settings.media))
+    procedure_pages, error_pages = generated_pages(catalog, read_media(settings.media), settings.site_url)
     return prepare_docs(settings, catalog, docs_dir, procedure_pages + error_pages)
 
 

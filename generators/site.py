@@ -20,9 +20,10 @@ class SiteBuildFailed(UserError):
     """MkDocs reported problems (broken links, bad configuration)."""
 
 
-def generated_pages(catalog: Catalog, media: MediaIndex) -> tuple[list[pages.Page], list[pages.Page]]:
+def generated_pages(catalog: Catalog, media: MediaIndex,
+                    site_url: str = "") -> tuple[list[pages.Page], list[pages.Page]]:
     """(procedure and training pages, troubleshooting pages), sharing one renderer."""
-    renderer = pages.Renderer(catalog, media=media)
+    renderer = pages.Renderer(catalog, media=media, site_url=site_url)
     return (pages.render_pages(catalog, renderer) + training.render_pages(catalog, renderer),
             troubleshoot.render_pages(catalog, renderer))
 
