@@ -187,16 +187,20 @@
   // Results page
   // ---------------------------------------------------------------------------------
 
-  var SENDER = /^\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(?:From|Từ)\s+(.+?)(?:\s+(?:to|đến|tới)\s+(.+?))?\s*:\s*(.*)$/i;
+  // Zoom's saved chat: "10:02:11 From Nguyen Van A to Everyone:" (message on the next lines,
+  // or after the colon), or the older "10:02:11\t From  Nguyen Van A : message".
+  var TIME = "^\\s*(?:\\d{1,2}:\\d{2}(?::\\d{2})?\\s+)?(?:From|Từ)\\s+";
+  var SENDER_TO = new RegExp(TIME + "(.+?)\\s+(?:to|đến|tới)\\s+(.+?)\\s*:\\s*(.*)$", "i");
+  var SENDER = new RegExp(TIME + "(.+?)\\s*:\\s(.*)$", "i");
 
   /** Every result code in the chat text, with the sender of the message it is in. */
   function readChat(text, key) {
     var found = [], refused = [];
     var sender = "";
     text.split(/\r?\n/).forEach(function (line) {
-      var m = SENDER.exec(line);
+      var m = SENDER_TO.exec(line) || SENDER.exec(line);
       var rest = line;
-      if (m) { sender = m[1].replace(/\s+/g, " ").trim(); rest = m[3]; }
+      if (m) { sender = m[1].replace(/\s+/g, " ").trim(); rest = m[m.length - 1]; }
       CODE.lastIndex = 0;
       var c;
       while ((c = CODE.exec(rest)) !== null) {
