@@ -47,6 +47,8 @@ class Slide:
     picture: str = ""  # path under media/
     picture_alt: str = ""
     links: list[TraineeLink] = field(default_factory=list)
+    #: A record (module or procedure) whose verification status the slide states.
+    verification: object | None = None
     #: Index of the run-sheet segment the slide belongs to (its notes come from there).
     segment: int | None = None
     notes: list[str] = field(default_factory=list)
@@ -160,7 +162,8 @@ class DeckBuilder:
 
     def opening(self) -> list[Slide]:
         m = self.m
-        return [Slide(m.title, "title", f"Học phần đào tạo · {m.minutes} phút", m.title, lead=m.audience),
+        return [Slide(m.title, "title", f"Học phần đào tạo · {m.minutes} phút", m.title, lead=m.audience,
+                      verification=m),
                 *list_slides("Mục tiêu", "Học xong, anh/chị làm được", list(m.objectives))]
 
     def segment_slide(self, seg: Segment) -> Slide:
@@ -189,7 +192,7 @@ class DeckBuilder:
             return []
         self.shown_procedures.add(p.slug)
         slides = [Slide(p.name, "section", f"{p.code} · {self.catalog.domains[p.domain].name}", p.name,
-                        lead=p.summary)]
+                        lead=p.summary, verification=p)]
         for case in p.documents:
             items = [self.document(item) for item in case.items]
             slides += list_slides(f"Hồ sơ: {p.name}", "Hồ sơ cần kiểm tra", items, kicker=p.name,
@@ -201,7 +204,7 @@ class DeckBuilder:
 
     @staticmethod
     def document(item) -> str:
-        counts = []
+        counts = ["xuất trình, không nộp"] if getattr(item, "shown_only", False) else []
         if getattr(item, "originals", None):
             counts.append(f"{item.originals} bản chính")
         if getattr(item, "copies", None):

@@ -196,3 +196,10 @@ def test_deck_follows_the_run_sheet_and_every_slide_has_notes_from_it(catalog):
         steps = [s for s in slides if s.layout == "step"]
         assert len({(s.heading, s.lead) for s in steps}) == len(steps)
         assert slides[-1].links and slides[-1].links[-1].path == "kt/x/"
+
+
+def test_no_run_sheet_asks_to_share_the_trainers_notes(catalog):
+    """The run sheet holds what the trainer says; trainees get the slides and short addresses."""
+    for module_id, m in catalog.modules.items():
+        for seg in m.agenda:
+            assert "kịch bản" not in (seg.share or "").casefold(), f"{module_id}: {seg.title}: {seg.share}"
