@@ -10,7 +10,8 @@ slide holds the same text at any screen size).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from .load import Catalog
 from .media import MediaIndex
@@ -54,16 +55,54 @@ class Slide:
     notes: list[str] = field(default_factory=list)
 
 
-def lines(text: str, scale: float = 1.0) -> float:
-    """Estimated lines the text takes at ``scale`` times the body size."""
-    return max(1, math.ceil(len(text) * scale / CHARS_PER_LINE)) * scale
+def lines(text: str, scale: float = 1.0, width: float = 1.0) -> float:
+    """Estimated lines the text takes at ``scale`` times the body size, in ``width`` of the slide."""
+    return max(1, math.ceil(len(text) * scale / (CHARS_PER_LINE * width))) * scale
+
+
+def split_text(text: str, budget: float, scale: float = 1.0, width: float = 1.0) -> list[str]:
+    """A paragraph in pieces that each fit ``budget`` lines: by sentence, by word when a
+    sentence alone is too long."""
+    words_per_piece = max(1, int(budget / scale) * int(CHARS_PER_LINE * width / scale) // 8)
+    pieces: list[str] = []
+    for sentence in re.split(r"(?<=[.;!?])\s+", text.strip()):
+        words = sentence.split()
+        chunks = [" ".join(words[i:i + words_per_piece]) for i in range(0, len(words), words_per_piece)]
+        for chunk in chunks or [""]:
+            if pieces and lines(pieces[-1] + " " + chunk, scale, width) <= budget:
+                pieces[-1] += " " + chunk
+            else:
+                pieces.append(chunk)
+    return pieces or [""]
+
+
+def with_lead(slide: Slide, lead: str, budget: float, scale: float = 1.1, width: float = 1.0) -> list[Slide]:
+    """The slide with its lead paragraph, continued on copies of it when the text is too long."""
+    budget -= max(0.0, lines(slide.heading, HEADING_SCALE) - HEADING_SCALE)
+    pieces = split_text(lead, budget, scale, width)
+    slides = []
+    for i, piece in enumerate(pieces):
+        more = f" ({i + 1}/{len(pieces)})" if len(pieces) > 1 else ""
+        slides.append(replace(slide, title=slide.title + more, lead=piece,
+                              heading=slide.heading + (" (tiếp)" if i else ""),
+                              links=slide.links if i == len(pieces) - 1 else []))
+    return slides
+
+
+#: How a piece of an item continued from the previous slide starts.
+CONTINUED = "… "
 
 
 def split(items: list[str], budget: float) -> list[list[str]]:
     """Items in order, in groups that each fit ``budget`` body lines (a too-long item alone)."""
     groups: list[list[str]] = [[]]
     used = 0.0
-    for item in items:
+    pieces = []
+    for item in items:  # an item longer than a slide continues on the next one
+        parts = split_text(item, budget - 1.35) if lines(item) + 0.35 > budget else [item]
+        pieces += [("" if i == 0 else CONTINUED) + part + (" …" if i < len(parts) - 1 else "")
+                   for i, part in enumerate(parts)]
+    for item in pieces:
         cost = lines(item) + 0.35  # the gap between list items
         if groups[-1] and used + cost > budget:
             groups.append([])
@@ -80,12 +119,14 @@ def list_slides(title: str, heading: str, items: list[str], *, kicker: str = "",
     if subheading:
         budget -= lines(subheading) + 0.5
     groups = split(items, budget)
-    slides, number = [], 1
+    slides, number = [], 0
     for i, group in enumerate(groups):
         more = f" ({i + 1}/{len(groups)})" if len(groups) > 1 else ""
+        # A piece continued from the previous slide keeps its item's number.
+        start = number if group[0].startswith(CONTINUED) else number + 1
         slides.append(Slide(title + more, layout, kicker, heading + (" (tiếp)" if i else ""),
-                            subheading=subheading, items=group, ordered=ordered, start=number))
-        number += len(group)
+                            subheading=subheading, items=group, ordered=ordered, start=start))
+        number += sum(not item.startswith(CONTINUED) for item in group)
     return slides
 
 
@@ -136,7 +177,7 @@ class DeckBuilder:
             elif kind is SegmentKind.video and seg.procedure:
                 self.add(self.video(seg), i)
             elif kind is SegmentKind.trinh_dien and seg.procedure:
-                self.add(self.procedure(seg.procedure) or [self.segment_slide(seg)], i)
+                self.add(self.procedure(seg.procedure) or self.segment_slide(seg), i)
             elif kind is SegmentKind.thuc_hanh and seg.scenario:
                 self.add(self.practice(seg.scenario), i)
             elif kind is SegmentKind.kiem_tra:
@@ -146,7 +187,7 @@ class DeckBuilder:
                                      "để anh/chị dán vào khung chat.",
                                 links=[self.quiz_link])], i)
             else:
-                self.add([self.segment_slide(seg)], i)
+                self.add(self.segment_slide(seg), i)
         if not opened:
             self.slides[:0] = self.opening()
         self.add(self.leftovers(), None)
@@ -162,17 +203,17 @@ class DeckBuilder:
 
     def opening(self) -> list[Slide]:
         m = self.m
-        return [Slide(m.title, "title", f"Học phần đào tạo · {m.minutes} phút", m.title, lead=m.audience,
-                      verification=m),
+        return [*with_lead(Slide(m.title, "title", f"Học phần đào tạo · {m.minutes} phút", m.title,
+                                 verification=m), m.audience, BODY_LINES - 3),
                 *list_slides("Mục tiêu", "Học xong, anh/chị làm được", list(m.objectives))]
 
-    def segment_slide(self, seg: Segment) -> Slide:
-        return Slide(seg.title, "section", seg.kind.label, seg.title, lead=seg.share or "")
+    def segment_slide(self, seg: Segment) -> list[Slide]:
+        return with_lead(Slide(seg.title, "section", seg.kind.label, seg.title), seg.share or "", BODY_LINES)
 
     def video(self, seg: Segment) -> list[Slide]:
         p = self.catalog.by_code(seg.procedure)
         if not p.walkthrough:
-            return [self.segment_slide(seg)]
+            return self.segment_slide(seg)
         steps = p.walkthrough.steps
         first = (seg.from_chapter or 1)
         last = min(seg.to_chapter or len(steps), len(steps))
@@ -191,8 +232,8 @@ class DeckBuilder:
         if p is None or p.slug in self.shown_procedures:
             return []
         self.shown_procedures.add(p.slug)
-        slides = [Slide(p.name, "section", f"{p.code} · {self.catalog.domains[p.domain].name}", p.name,
-                        lead=p.summary, verification=p)]
+        slides = with_lead(Slide(p.name, "section", f"{p.code} · {self.catalog.domains[p.domain].name}", p.name,
+                                 verification=p), p.summary, BODY_LINES - 1.5)
         for case in p.documents:
             items = [self.document(item) for item in case.items]
             slides += list_slides(f"Hồ sơ: {p.name}", "Hồ sơ cần kiểm tra", items, kicker=p.name,
@@ -216,8 +257,9 @@ class DeckBuilder:
         slides: list[Slide] = []
         for e in sc.errors:
             slides += self.error(self.catalog.errors[e])
-        slides.append(Slide(f"Thực hành: {sc.title}", "links", "Thực hành trên cổng thực hành", sc.title,
-                            lead=sc.goal, links=[self.practice_links[sc.id]]))
+        # The goal sits beside the QR code: about 70 % of the slide's width.
+        slides += with_lead(Slide(f"Thực hành: {sc.title}", "links", "Thực hành trên cổng thực hành", sc.title,
+                                  links=[self.practice_links[sc.id]]), sc.goal, BODY_LINES, scale=1.0, width=0.7)
         return slides
 
     def error(self, e: CommonError) -> list[Slide]:

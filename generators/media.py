@@ -90,11 +90,11 @@ def read_media(media: Path) -> MediaIndex:
             continue
         if all((media / p).is_file() for p in (video.mp4, video.vtt, video.poster)):
             index.videos[slug] = video
-    index.step_pictures = _step_pictures(media)
+    index.step_pictures = find_step_pictures(media)
     return index
 
 
-def _step_pictures(media: Path) -> dict[str, dict[int, str]]:
+def find_step_pictures(media: Path) -> dict[str, dict[int, str]]:
     """Step pictures on disk, by the naming convention of :data:`STEP_PICTURE_NAMES`."""
     found: dict[str, dict[int, str]] = {}
     for folder in sorted(p for p in (media / "video").glob("*") if p.is_dir()):

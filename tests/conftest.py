@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import struct
 import threading
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,3 +89,14 @@ def page(browser):
         yield page
     finally:
         context.close()
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A real, single-colour PNG."""
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))

@@ -203,3 +203,16 @@ def test_no_run_sheet_asks_to_share_the_trainers_notes(catalog):
     for module_id, m in catalog.modules.items():
         for seg in m.agenda:
             assert "kịch bản" not in (seg.share or "").casefold(), f"{module_id}: {seg.title}: {seg.share}"
+
+
+def test_an_item_longer_than_a_slide_continues_with_its_number():
+    long_step = "Bước rất dài " + "chữ " * 400
+    slides = deck.list_slides("Các bước", "Các bước", ["Ngắn", long_step, "Cuối"], ordered=True)
+    assert len(slides) >= 3
+    pieces = [item for s in slides for item in s.items]
+    joined = " ".join(p.removeprefix(deck.CONTINUED).removesuffix(" …") for p in pieces[1:-1])
+    assert joined.split() == long_step.split()
+    assert [s.start for s in slides][:2] == [1, 2] and slides[-1].items[-1] == "Cuối"
+    assert slides[-1].start == 2 or slides[-1].items[0] == "Cuối"
+    for s in slides:
+        assert sum(deck.lines(i) + 0.35 for i in s.items) <= deck.BODY_LINES

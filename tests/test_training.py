@@ -7,14 +7,12 @@ import csv
 import io
 import json
 import re
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import REPO, build_project, copy_project, serve_directory
+from conftest import REPO, build_project, copy_project, png, serve_directory
 from generators.load import load_catalog
 
 pytestmark = pytest.mark.browser
@@ -181,17 +179,6 @@ def test_slides_print_one_per_landscape_page(page, sample_url, module, tmp_path)
 # --------------------------------------------------------------------------------------
 
 
-def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
-    """A real, single-colour PNG."""
-    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
 @pytest.fixture(scope="module")
 def own_site(tmp_path_factory):
     """The sample project with pictures for steps 1 and 2 of one walkthrough, and hostile text
@@ -203,6 +190,9 @@ def own_site(tmp_path_factory):
     data["quiz"][0]["q"] = HOSTILE + " {~=#:}"
     data["quiz"][0]["options"][1]["text"] = "=1+1 " + HOSTILE
     data["quiz"][0]["explanation"] = "</script><script>window.pwned=2</script>"
+    # Text far longer than a slide holds: it must continue on further slides, never be cut.
+    data["scenarios"][0]["goal"] = " ".join([data["scenarios"][0]["goal"]] * 6)
+    data["objectives"].append("Mục tiêu rất dài " + "không có dấu chấm câu nào " * 60)
     module_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     pictures = root / "media" / "video" / "dang-ky-thuong-tru"
     pictures.mkdir(parents=True)
@@ -233,6 +223,24 @@ def test_step_slides_show_their_own_picture_or_their_own_text(page, own_site):
     # The pictures load (the site publishes media beside the pages).
     page.goto(url + "dao-tao/cu-tru/trinh-chieu.html#" + first.get_attribute("id"))
     assert page.locator(".slide:not([hidden]) img").evaluate("img => img.decode().then(() => img.naturalWidth)") == 320
+
+
+def test_long_text_continues_on_further_slides_and_still_fits(browser, own_site):
+    _, url = own_site
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        page.goto(url + "dao-tao/cu-tru/trinh-chieu.html")
+        slides = page.evaluate(MEASURE)
+        for s in slides:
+            assert not s["problems"], f"slide {s['n']} ({s['label']}): {s['problems']}"
+        practice = [s["label"] for s in slides if "Thực hành:" in s["label"]]
+        assert len(practice) >= 3 and practice[-1].endswith(f"({len(practice)}/{len(practice)})")
+        # The QR code of the practice is on the last of its slides.
+        last = next(s["n"] for s in slides if s["label"] == practice[-1])
+        assert page.locator(f"[id='{last}'] svg.tt-qr").count() == 1
+    finally:
+        context.close()
 
 
 def test_text_from_yaml_stays_text_in_slides_quiz_and_results(page, own_site):
