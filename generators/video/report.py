@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import model
+from ..media import STEP_PICTURE_NAMES
 from .compose import Composition
 
 #: Media files of one walkthrough, by kind, as ``<slug><suffix>`` in ``media/video/<slug>/``.
 SUFFIXES = {"mp4": ".mp4", "vtt": ".vtt", "chapters": ".chapters.vtt", "poster": ".jpg", "report": ".json"}
 #: The picture of step N beside the video, for the step-by-step guide (pages, PDFs, slides).
-PICTURE = "buoc-{n:02d}.webp"
+PICTURE = STEP_PICTURE_NAMES[0]
 
 
 @dataclass
