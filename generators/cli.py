@@ -72,6 +72,14 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("name", metavar="TÊN", help='tên thủ tục, ví dụ "Đăng ký kết hôn"')
     new.add_argument("--code", help="mã thủ tục, ví dụ 1.000894 (mặc định: mã tạm chưa dùng)")
 
+    walk = commands.add_parser("walkthrough", help="soạn kịch bản video cho thủ tục nộp trực tuyến chưa có",
+                               description="Soạn kịch bản walkthrough từ thành phần hồ sơ và phí của thủ tục: "
+                               "đăng nhập, tờ khai, đính kèm từng giấy tờ bắt buộc, thanh toán, nộp và nhận mã "
+                               "hồ sơ. In ra màn hình, hoặc ghi vào tệp thủ tục với --write.")
+    walk.add_argument("procedures", nargs="*", metavar="THỦ-TỤC",
+                      help="mã hoặc tên đường dẫn thủ tục (mặc định: mọi thủ tục nộp trực tuyến chưa có kịch bản)")
+    walk.add_argument("--write", action="store_true", help="ghi vào cuối tệp thủ tục chưa có walkthrough")
+
     commands.add_parser("verification", help="liệt kê bản ghi chưa đối chiếu hoặc đối chiếu đã cũ",
                         description="Liệt kê thủ tục, lỗi và học phần chưa đối chiếu với văn bản chính "
                         "thức, và thủ tục có căn cứ pháp lý ban hành sau ngày đối chiếu, kèm việc người "
@@ -138,6 +146,14 @@ def _run(args: argparse.Namespace, settings) -> int:
 
         path = new_procedure(settings, args.domain, args.name, args.code)
         print(f"Đã tạo {path}. Điền nội dung rồi chạy: thutuc validate")
+        return 0
+    if args.command == "walkthrough":
+        from .load import load_catalog
+        from .walkthrough_draft import drafts
+
+        for line in drafts(load_catalog(settings.procedures, settings.root), settings.root, args.procedures,
+                           write=args.write):
+            print(line)
         return 0
     if args.command == "verification":
         from .load import load_catalog
