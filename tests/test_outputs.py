@@ -207,7 +207,7 @@ def test_the_report_is_written_last_with_true_counts_times_and_warnings(project:
     assert list(stages) == ["load", *STAGE_NAMES]
     # Warnings are in the file, the same as printed.
     assert data["warnings"] == returned.warnings
-    assert any("trang còn là dữ liệu mẫu (1): 1.001193" in w for w in data["warnings"])
+    assert any("thủ tục chưa đối chiếu với văn bản chính thức (1): 1.001193" in w for w in data["warnings"])
     # Times: every stage that ran took some, the site stage included; they add up to the total.
     assert all(stages[name]["seconds"] > 0 for name in ("load", "pages", "troubleshooting", "site"))
     assert data["seconds"] == pytest.approx(sum(s["seconds"] for s in data["stages"]), abs=0.01)
