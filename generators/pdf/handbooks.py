@@ -1,10 +1,11 @@
 """What goes into each PDF, what its content depends on, and its print HTML.
 
-Four kinds of handbook (the table :data:`KINDS`), each PDF a :class:`Spec`:
+Five kinds of PDF (the table :data:`KINDS`), each PDF a :class:`Spec`:
 
 - ``quick``: one procedure on 1–3 A4 pages (checklist, steps, fees, errors, QR codes);
 - ``domain``: every procedure of a domain; ``full``: every procedure, by domain;
-- ``errors``: the troubleshooting handbook, every common error by system.
+- ``errors``: the troubleshooting handbook, every common error by system;
+- ``module``: a training module's handout for trainees (see :mod:`.handouts`).
 
 A spec's ``data`` digest covers the records its PDF shows; its start is printed as the source
 version, and the edition date moves only when it changes. Whether a PDF must be printed again
@@ -25,7 +26,7 @@ from ..model import CommonError, Domain, Procedure
 from ..pages import error_page, html_path, procedure_page, vi_date
 from ..settings import Settings
 from ..troubleshoot import by_system_and_stage
-from . import assets, toc
+from . import assets, handouts, toc
 
 PDF_DIR = "pdf"
 FULL_TITLE = "Sổ tay thủ tục hành chính cấp xã"
@@ -36,7 +37,7 @@ ERRORS_TITLE = "Sổ tay xử lý lỗi thường gặp"
 class Spec:
     """One PDF to produce: what it is, what it contains, what its content depends on."""
 
-    kind: str  # quick | domain | full | errors
+    kind: str  # quick | domain | full | errors | module
     key: str  # slug | domain id | "all" | "errors"
     title: str
     path: str  # relative to settings.media
@@ -71,23 +72,32 @@ class Made:
     procedures: list[Procedure]
     errors: list[CommonError] = field(default_factory=list)
     domain: Domain | None = None
+    #: What else its content depends on (for the source version), beyond the records it prints.
+    extra: tuple = ()
+
+
+def made(kind: str, key: str, title: str, file: str, procedures: list[Procedure], errors: list[CommonError] = (),
+         domain: Domain | None = None, extra: tuple = ()) -> Made:
+    """A :class:`Made`, for ``make`` functions that take a factory (see handouts.plan)."""
+    return Made(key, title, file, list(procedures), list(errors), domain, extra)
 
 
 @dataclass(frozen=True)
 class Kind:
     """A kind of PDF: its body template (in templates/print/), its heading on the downloads
-    page, and the PDFs of this kind the catalogue makes."""
+    page, the PDFs of this kind the catalogue makes, and what else its templates need."""
 
     template: str
     heading: str
-    make: Callable[[Catalog], list[Made]]
+    make: Callable[[Catalog, Settings], list[Made]]
+    context: Callable[[Spec, Catalog, Settings], dict] = lambda spec, catalog, settings: {}
 
 
-def _full(catalog: Catalog) -> list[Made]:
+def _full(catalog: Catalog, settings: Settings) -> list[Made]:
     return [Made("all", FULL_TITLE, "so-tay-thu-tuc.pdf", list(catalog.procedures.values()))]
 
 
-def _errors(catalog: Catalog) -> list[Made]:
+def _errors(catalog: Catalog, settings: Settings) -> list[Made]:
     if not catalog.errors:
         return []
     errors = [e for _, stages in by_system_and_stage(catalog) for _, group in stages for e in group]
@@ -95,12 +105,12 @@ def _errors(catalog: Catalog) -> list[Made]:
     return [Made("errors", ERRORS_TITLE, "so-tay-xu-ly-loi.pdf", hitting, errors)]
 
 
-def _domain_handbooks(catalog: Catalog) -> list[Made]:
+def _domain_handbooks(catalog: Catalog, settings: Settings) -> list[Made]:
     return [Made(d.id, f"Sổ tay thủ tục lĩnh vực {d.name}", f"linh-vuc/{d.id}.pdf", catalog.in_domain(d.id),
                  domain=d) for d in catalog.domains.values() if catalog.in_domain(d.id)]
 
 
-def _quick(catalog: Catalog) -> list[Made]:
+def _quick(catalog: Catalog, settings: Settings) -> list[Made]:
     return [Made(p.slug, f"Hướng dẫn nhanh: {p.name}", f"thu-tuc/{p.slug}.pdf", [p],
                  domain=catalog.domains[p.domain]) for p in catalog.procedures.values()]
 
@@ -112,6 +122,8 @@ KINDS: dict[str, Kind] = {
     "errors": Kind("errors.html.j2", "Sổ tay xử lý lỗi thường gặp", _errors),
     "domain": Kind("handbook.html.j2", "Sổ tay theo lĩnh vực", _domain_handbooks),
     "quick": Kind("quick.html.j2", "Hướng dẫn nhanh từng thủ tục", _quick),
+    "module": Kind("module.html.j2", "Tài liệu học viên theo học phần",
+                   lambda catalog, settings: handouts.plan(catalog, settings, made), handouts.context),
 }
 
 
@@ -120,14 +132,14 @@ def plan(catalog: Catalog, settings: Settings) -> list[Spec]:
     site_url = settings.site_url
     specs = []
     for kind, kind_spec in KINDS.items():
-        for made in kind_spec.make(catalog):
-            chosen, errors = made.procedures, made.errors
-            data = digest(kind, made.key, made.title, site_url, _shown(catalog, chosen, errors, kind))
+        for pdf in kind_spec.make(catalog, settings):
+            chosen, errors = pdf.procedures, pdf.errors
+            data = digest(kind, pdf.key, pdf.title, site_url, _shown(catalog, chosen, errors, kind), *pdf.extra)
             dates = [p.changes[0].date for p in chosen if p.changes and kind != "errors"]
             # `sample`: some record it prints was not compared with the official text.
             sample = not all(r.verified for r in (errors if kind == "errors" else chosen))
-            specs.append(Spec(kind, made.key, made.title, f"{PDF_DIR}/{made.file}", tuple(chosen), tuple(errors),
-                              made.domain, data, max(dates, default=None), sample))
+            specs.append(Spec(kind, pdf.key, pdf.title, f"{PDF_DIR}/{pdf.file}", tuple(chosen), tuple(errors),
+                              pdf.domain, data, max(dates, default=None), sample))
     return specs
 
 
@@ -219,7 +231,7 @@ def render_html(spec: Spec, catalog: Catalog, settings: Settings, edition: str,
     env = environment(for_key)
     links = Links(spec, settings.site_url)
     common = {"spec": spec, "catalog": catalog, "links": links, "edition": edition,
-              "domains": _domains(spec, catalog)}
+              "domains": _domains(spec, catalog), **KINDS[spec.kind].context(spec, catalog, settings)}
     body = env.get_template(KINDS[spec.kind].template).render(
         **common, groups=_groups(spec, catalog), hitting=catalog.procedures_hitting)
     entries = toc.collect(body)
