@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..deck import step_text
 from ..load import Catalog
-from ..media import find_step_pictures, media_ledger
+from ..media import find_step_pictures
 from ..settings import Settings
 
 HANDOUT_DIR = "dao-tao"
@@ -50,10 +50,10 @@ def context(spec, catalog: Catalog, settings: Settings) -> dict:
 
 
 def _step_pictures(settings: Settings) -> dict[str, dict[int, str]]:
-    """The step pictures the media ledger records (the video stage wrote them)."""
-    ledger = media_ledger(settings)
-    return find_step_pictures(path for path, entry in ledger.entries.items()
-                              if entry.writer == "video" and (settings.media / path).is_file())
+    """The step pictures in media/video/ (their bytes are in the handout's digest)."""
+    folder = settings.media / "video"
+    return find_step_pictures(p.relative_to(settings.media).as_posix() for p in folder.glob("*/buoc-*")
+                              if p.is_file()) if folder.is_dir() else {}
 
 
 def _file_digest(path: Path) -> str:
