@@ -21,6 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
                         help="thư mục dự án (chứa mkdocs.yml và procedures/); mặc định: thư mục hiện tại")
     parser.add_argument("--debug", action="store_true", help="in traceback đầy đủ khi có lỗi")
+    parser.add_argument("--version", action="version", version=f"thutuc {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
 
     # Options of the video stage, shared by `build` and `record`.
@@ -88,6 +89,15 @@ def _parser() -> argparse.ArgumentParser:
                         description="Sinh JSON Schema từ generators/model.py để trình soạn thảo "
                         "kiểm tra YAML khi gõ.")
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("thutuc")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(chưa cài đặt)"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -510,3 +510,14 @@ def test_missing_chromium_is_a_clear_error(tmp_path: Path, monkeypatch):
         build_pdfs(catalog, settings)
     assert str(error.value) == "Không tìm thấy Chromium: cài gói chromium (apt-get install chromium)"
     assert not (settings.media / "pdf").exists()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "one byte changed"])
+def test_a_damaged_pdf_in_media_is_printed_again(project_copy: Path, damage: str):
+    quick = project_copy / "media" / "pdf" / "thu-tuc" / f"{BIRTH}.pdf"
+    data = quick.read_bytes()
+    middle = len(data) // 2
+    quick.write_bytes(data[:middle] if damage == "truncated" else data[:middle] + b"\0" + data[middle + 1:])
+    again = build(project_copy)
+    assert {checked(h) for h in again.handbooks if h.rendered} == {("quick", BIRTH)}
+    assert len(PdfReader(quick).pages) == again.handbook("quick", BIRTH).pages

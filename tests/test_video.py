@@ -391,6 +391,31 @@ def test_narration_is_spoken_and_placed_at_each_step(tmp_path: Path) -> None:
         assert mixed.getnframes() / mixed.getframerate() == pytest.approx(10.0, abs=0.01)
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", ["vtt", "mp4", "report"])
+def test_a_damaged_video_file_is_recorded_again_and_never_republished(recorded, monkeypatch, kind) -> None:
+    from generators.media import media_ledger, read_media
+
+    settings, catalog, first = recorded
+    path = media(settings, first, kind)
+    original = path.read_bytes()
+    attempts = []
+
+    async def failing(todo, context, base_url, jobs):
+        attempts.extend(slug for slug, *_ in todo)
+        return [VideoResult(slug, "failed", error="ghi lại") for slug, *_ in todo]
+
+    monkeypatch.setattr(record_module, "_record_all", failing)
+    try:
+        path.write_bytes(original[: len(original) // 2])
+        [again] = record_walkthroughs(catalog, settings, only=[SLUG])
+        assert attempts == [SLUG] and again.status == "failed"
+        assert SLUG not in read_media(media_ledger(settings)).videos, "a damaged video is not published"
+    finally:
+        path.write_bytes(original)
+    assert SLUG in read_media(media_ledger(settings)).videos
+
+
 # --------------------------------------------------------------------------------------
 # On the procedure page: the step-by-step guide, captions from a USB stick, chapters that seek
 # --------------------------------------------------------------------------------------
