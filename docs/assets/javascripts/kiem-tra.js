@@ -287,7 +287,7 @@
   }
 
   function initCollector(box) {
-    var key = JSON.parse(box.querySelector(".tt-answer-key").textContent);
+    var key = JSON.parse(box.dataset.answerKey);
     var input = box.querySelector(".tt-collector__input");
     var out = box.querySelector(".tt-collector__out");
     var summary = box.querySelector(".tt-collector__summary");
