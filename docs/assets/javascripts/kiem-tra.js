@@ -165,6 +165,9 @@
         button.disabled = true;
         setShown(explanation, true);
         update();
+        // The button just pressed is disabled: keep keyboard users where they were, on the verdict.
+        feedback.tabIndex = -1;
+        feedback.focus();
       });
     });
     form.querySelector(".tt-reset").addEventListener("click", function () { start(newSeed()); });
