@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+#: Names reserved for examples and tests (RFC 2606, RFC 6761): no portal is published there.
+_PLACEHOLDER_SUFFIXES = (".example", ".test", ".invalid", ".localhost", "example.com", "example.net", "example.org")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,13 @@ class Settings:
         match = re.search(r"^site_url:\s*[\"']?([^\"'\s#]*)", text, flags=re.M)
         url = match.group(1) if match else ""
         return url if not url or url.endswith("/") else url + "/"
+
+    @property
+    def site_url_is_placeholder(self) -> bool:
+        """``site_url`` is still an example address (``thutuc.hanoi.example``): QR codes and
+        links printed now would lead nowhere."""
+        host = (urlsplit(self.site_url).hostname or "").lower()
+        return bool(host) and (host in {"example", "localhost"} or host.endswith(_PLACEHOLDER_SUFFIXES))
 
     @property
     def portal_url(self) -> str | None:

@@ -11,7 +11,6 @@ Output under ``settings.media / "pdf"``: ``thu-tuc/<slug>.pdf`` (quick guides),
 from __future__ import annotations
 
 import asyncio
-import datetime
 import json
 import logging
 import os
@@ -35,6 +34,10 @@ __all__ = ["Handbook", "PdfFailed", "build_pdfs"]
 log = logging.getLogger("thutuc")
 
 MANIFEST = "pdf.json"
+PLACEHOLDER_WARNING = (
+    "CẢNH BÁO: site_url trong mkdocs.yml vẫn là địa chỉ mẫu (%s): mã QR và liên kết trong sổ tay PDF "
+    "không dẫn tới cổng thật, và mỗi mã QR được ghi “địa chỉ mẫu”. Sửa site_url thành địa chỉ công khai "
+    "của cổng trước khi phát hành sổ tay.")
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class PdfFailed(UserError):
 def build_pdfs(catalog: Catalog, settings: Settings) -> list[Handbook]:
     """Print every stale handbook; return every handbook (fresh or reused) in a stable order."""
     manifest = Manifest(settings.work / "cache" / MANIFEST)
+    if settings.site_url_is_placeholder:
+        log.warning(PLACEHOLDER_WARNING, settings.site_url)
     specs = plan(catalog, settings)
     done: dict[str, Handbook] = {}
     stale: list[Spec] = []
@@ -114,7 +119,7 @@ async def _print_all(stale: list[Spec], catalog: Catalog, settings: Settings, ma
             async def one(spec: Spec) -> None:
                 try:
                     async with ahead:
-                        edition = _edition(spec, _meta(manifest, spec))
+                        edition = _edition(spec)
                         html, entries = await asyncio.to_thread(render_html, spec, catalog, settings, edition)
                         async with pool.page() as page:
                             start = time.perf_counter()
@@ -171,17 +176,10 @@ def _meta(manifest: Manifest, spec: Spec) -> dict | None:
         return None
 
 
-def _edition(spec: Spec, last: dict | None) -> str:
-    """The newest change date of its procedures; else the date this content was first printed.
-
-    Printing again the same data (new templates, a deleted file) keeps the recorded date,
-    so the edition only moves when the content does.
-    """
-    if spec.dated:
-        return spec.dated
-    if last and last["data"] == spec.data:
-        return last["edition"]
-    return datetime.date.today().isoformat()
+def _edition(spec: Spec) -> str:
+    """The newest change or verification date of what the handbook prints ("" when none is
+    written): never the day it was printed, so every machine and rebuild agrees."""
+    return spec.dated or ""
 
 
 def _handbook(spec: Spec, meta: dict, rendered: bool) -> Handbook:

@@ -45,7 +45,7 @@ class Spec:
     domain: Domain | None
     data: str  # digest of the data shown; its start is printed as the source version
     cache_key: str  # data + templates + fonts + code: a PDF is re-rendered when this changes
-    dated: str | None  # newest changes[].date of its procedures, the edition when known
+    dated: str | None  # the edition: newest change or verification date of what it prints
     sample: bool
 
     @property
@@ -72,10 +72,11 @@ def plan(catalog: Catalog, settings: Settings) -> list[Spec]:
     def spec(kind: str, key: str, title: str, path: str, chosen: list[Procedure],
              errors: list[CommonError] = (), domain: Domain | None = None) -> Spec:
         data = digest(kind, key, title, site_url, _shown(catalog, chosen, errors, kind))
-        dates = [p.changes[0].date for p in chosen if p.changes and kind != "errors"]
+        shown_records = list(errors) if kind == "errors" else \
+            [*chosen, *(catalog.errors[e] for p in chosen for e in p.common_errors)]
         sample = any(p.sample for p in chosen) if kind != "errors" else any(e.sample for e in errors)
         return Spec(kind, key, title, f"{PDF_DIR}/{path}", tuple(chosen), tuple(errors), domain,
-                    data, digest(data, shared), max(dates, default=None), sample)
+                    data, digest(data, shared), newest_date(shown_records), sample)
 
     specs = [spec("full", "all", FULL_TITLE, "so-tay-thu-tuc.pdf", procedures)]
     if catalog.errors:
@@ -89,6 +90,21 @@ def plan(catalog: Catalog, settings: Settings) -> list[Spec]:
         specs.append(spec("quick", p.slug, f"Hướng dẫn nhanh: {p.name}", f"thu-tuc/{p.slug}.pdf", [p],
                           domain=catalog.domains[p.domain]))
     return specs
+
+
+def newest_date(records: list) -> str | None:
+    """A handbook's edition: the newest change or verification date of the records it prints.
+
+    Only dates written in the records count, so every machine and every rebuild prints the
+    same edition; None when no record it prints carries a date.
+    """
+    dates = []
+    for record in records:
+        dates += [str(change.date) for change in getattr(record, "changes", None) or []]
+        verification = getattr(record, "verification", None)
+        if verification is not None and getattr(verification, "date", None):
+            dates.append(str(verification.date))
+    return max(dates, default=None)
 
 
 def _shown(catalog: Catalog, chosen: list[Procedure], errors: list[CommonError], kind: str) -> list:
@@ -131,8 +147,10 @@ def _code_digest() -> str:
 class Links:
     """Addresses printed in a handbook: anchors inside it, pages of the online portal."""
 
-    def __init__(self, spec: Spec, site_url: str):
+    def __init__(self, spec: Spec, site_url: str, placeholder: bool = False):
         self.site_url = site_url
+        #: The address is still an example one: every QR code says so ("địa chỉ mẫu").
+        self.placeholder = placeholder
         self.inside = {p.slug for p in spec.procedures} if spec.kind in {"domain", "full"} else set()
 
     @staticmethod
@@ -181,7 +199,7 @@ def render_html(spec: Spec, catalog: Catalog, settings: Settings, edition: str,
     slots are left empty, to be filled by the second pass (see :mod:`.toc`).
     """
     env = environment()
-    links = Links(spec, settings.site_url)
+    links = Links(spec, settings.site_url, settings.site_url_is_placeholder)
     common = {"spec": spec, "catalog": catalog, "links": links, "edition": edition,
               "domains": _domains(spec, catalog)}
     body = env.get_template(BODY_TEMPLATES[spec.kind]).render(
