@@ -237,7 +237,8 @@ class ParseCache:
         self.changed = False
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            self.entries = data["files"] if data.get("model") == self.model_key else {}
+            files = data["files"] if data.get("model") == self.model_key else {}
+            self.entries = files if isinstance(files, dict) else {}  # a damaged cache means "parse again"
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.entries = {}
 
@@ -283,7 +284,7 @@ class LazyYamlDoc:
 
 def _procedure_files(procedures_dir: Path):
     for path in procedures_dir.rglob("*"):
-        if path.suffix in {".yaml", ".yml"} and path.is_file():
+        if path.suffix.lower() in {".yaml", ".yml"} and path.is_file():
             relative = path.relative_to(procedures_dir)
             if relative.parts[0] not in {CATALOG_DIR, MODULES_DIR} and not any(
                     p.startswith(".") for p in relative.parts):

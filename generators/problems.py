@@ -59,3 +59,25 @@ class InvalidSources(UserError):
         followers = len([p for p in self.problems if p.caused_by])
         tail = f", {followers} dòng tóm tắt những tham chiếu bị ảnh hưởng" if followers else ""
         super().__init__(f"{len(roots)} lỗi trong dữ liệu nguồn{tail}")
+
+
+def os_error_line(exc: OSError) -> str:
+    """A file-system error as one line that says what to do; nothing published was touched
+    (the site is swapped in only after everything else succeeded)."""
+    import errno
+
+    where = exc.filename if exc.filename is not None else ""
+    kept = "trang đã xuất bản giữ nguyên"
+    if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+        return f"Hết chỗ trên đĩa khi ghi {where}: giải phóng chỗ trống rồi chạy lại ({kept})."
+    if exc.errno in {errno.EACCES, errno.EPERM}:
+        return (f"Không có quyền ghi hoặc đọc {where}: cấp quyền cho người chạy lệnh, hoặc chọn thư mục khác "
+                f"(--out), rồi chạy lại ({kept}).")
+    if exc.errno == errno.EROFS:
+        return f"{where} nằm trên ổ chỉ đọc: chọn thư mục ghi được (--out) rồi chạy lại ({kept})."
+    if exc.errno in {errno.ENOTDIR, errno.EEXIST}:
+        return (f"{where} (hoặc một thư mục cha của nó) là một tệp nhưng cần là thư mục: xóa hoặc đổi tên tệp đó "
+                f"rồi chạy lại; .thutuc/ và media/ luôn xóa được ({kept}).")
+    if exc.errno == errno.EISDIR:
+        return f"{where} là một thư mục nhưng cần là tệp: xóa hoặc đổi tên nó rồi chạy lại ({kept})."
+    return f"Lỗi tệp {where}: {exc.strerror or exc} ({kept})."

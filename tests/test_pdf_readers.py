@@ -55,7 +55,9 @@ def with_pdfium(path: Path) -> str:
 
 
 def with_poppler(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+    """In content-stream order (``-raw``): the layout mode puts a right-hand column (a
+    checklist's "Xuất trình, không nộp") inside the wrapped line beside it."""
+    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
                           text=True).stdout
 
 
