@@ -45,7 +45,7 @@ class Spec:
     errors: tuple[CommonError, ...]
     domain: Domain | None
     data: str  # digest of the data shown; its start is printed as the source version
-    dated: str | None  # newest changes[].date of its procedures, the edition when known
+    dated: str | None  # the edition: newest change or verification date of what it prints
     sample: bool
 
     @property
@@ -135,12 +135,28 @@ def plan(catalog: Catalog, settings: Settings) -> list[Spec]:
         for pdf in kind_spec.make(catalog, settings):
             chosen, errors = pdf.procedures, pdf.errors
             data = digest(kind, pdf.key, pdf.title, site_url, _shown(catalog, chosen, errors, kind), *pdf.extra)
-            dates = [p.changes[0].date for p in chosen if p.changes and kind != "errors"]
+            shown = list(errors) if kind == "errors" else \
+                [*chosen, *(catalog.errors[e] for p in chosen for e in p.common_errors if e in catalog.errors)]
             # `sample`: some record it prints was not compared with the official text.
             sample = not all(r.verified for r in (errors if kind == "errors" else chosen))
             specs.append(Spec(kind, pdf.key, pdf.title, f"{PDF_DIR}/{pdf.file}", tuple(chosen), tuple(errors),
-                              pdf.domain, data, max(dates, default=None), sample))
+                              pdf.domain, data, newest_date(shown), sample))
     return specs
+
+
+def newest_date(records: list) -> str | None:
+    """A handbook's edition: the newest change or verification date of the records it prints.
+
+    Only dates written in the records count, so every machine and every rebuild prints the
+    same edition; None when no record it prints carries a date.
+    """
+    dates = []
+    for record in records:
+        dates += [str(change.date) for change in getattr(record, "changes", None) or []]
+        verification = getattr(record, "verification", None)
+        if verification is not None and getattr(verification, "date", None):
+            dates.append(str(verification.date))
+    return max(dates, default=None)
 
 
 def _shown(catalog: Catalog, chosen: list[Procedure], errors: list[CommonError], kind: str) -> list:
@@ -180,8 +196,10 @@ def _name(p: Procedure) -> dict:
 class Links:
     """Addresses printed in a handbook: anchors inside it, pages of the online portal."""
 
-    def __init__(self, spec: Spec, site_url: str):
+    def __init__(self, spec: Spec, site_url: str, placeholder: bool = False):
         self.site_url = site_url
+        #: The address is still an example one: every QR code says so ("địa chỉ mẫu").
+        self.placeholder = placeholder
         self.inside = {p.slug for p in spec.procedures} if spec.kind in {"domain", "full"} else set()
 
     @staticmethod
@@ -229,7 +247,7 @@ def render_html(spec: Spec, catalog: Catalog, settings: Settings, edition: str,
     the same HTML with QR codes as their address and the fonts as their digest, to compare.
     """
     env = environment(for_key)
-    links = Links(spec, settings.site_url)
+    links = Links(spec, settings.site_url, settings.site_url_is_placeholder)
     common = {"spec": spec, "catalog": catalog, "links": links, "edition": edition,
               "domains": _domains(spec, catalog), **KINDS[spec.kind].context(spec, catalog, settings)}
     body = env.get_template(KINDS[spec.kind].template).render(

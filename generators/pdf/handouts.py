@@ -32,7 +32,7 @@ def plan(catalog: Catalog, settings: Settings, spec) -> list:
                        for slug, steps in pictures.items() if slug in {p.slug for p in chosen}
                        for n, path in steps.items())
         specs.append(spec("module", module_id, f"Tài liệu học viên: {m.title}", f"{HANDOUT_DIR}/{module_id}.pdf",
-                          chosen, extra=(m.model_dump(mode="json"), shown)))
+                          chosen, extra=(m.model_dump(mode="json"), shown), records=(m,)))
     return specs
 
 
