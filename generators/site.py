@@ -10,7 +10,7 @@ from . import pages, training, troubleshoot
 from .load import Catalog
 from .media import MediaIndex
 from .problems import UserError
-from .search import INDEX_PATH, index_entries, index_script
+from .search import INDEX_PATH, index_entries, index_script, lexicon_entries
 from .settings import Settings
 
 log = logging.getLogger("thutuc")
@@ -43,7 +43,7 @@ def prepare_docs(settings: Settings, catalog: Catalog, docs_dir: Path, generated
             raise UserError(f"docs/{page.path} là trang viết tay nhưng trùng đường dẫn với một trang "
                             "được sinh ra; đổi tên trang viết tay")
         wanted[page.path] = page.text.encode("utf-8")
-    wanted[INDEX_PATH] = index_script(index_entries(catalog, settings.docs)).encode("utf-8")
+    wanted[INDEX_PATH] = index_script(index_entries(catalog, settings.docs), lexicon_entries(catalog)).encode("utf-8")
 
     docs_dir.mkdir(parents=True, exist_ok=True)
     for existing in sorted(docs_dir.rglob("*"), reverse=True):

@@ -12,37 +12,76 @@
   var ROOT = new URL("../../", document.currentScript.src);
   var MAX_SUGGESTIONS = 8;
   var MAX_PAGE_RESULTS = 50;
+  var MAX_HINTS = 3;
   var KIND_LABEL = { p: "Thủ tục", d: "Lĩnh vực", e: "Lỗi thường gặp", g: "Trang" };
   var KIND_BOOST = { p: 3, e: 3, d: 1, g: 0 };
-  var CODE = /^\d\.\d{6}(\.[a-z0-9]+)?$/;
+  // A procedure code typed with or without its dots: 1.001193, 1001193, 1.011441.h38.
+  var CODE_LIKE = /^\d\.?\d{3,}[a-z0-9.]*$/;
+  // The longest syllable (nghieng) bounds how words typed together are split.
+  var LONGEST_SYLLABLE = 7;
+  var TITLE = 0, KEYWORDS = 1, BODY = 2;
 
-  // Must match generators/text.py: fold() then keep letters, digits and dots.
+  // generators/text.py search_key(): no diacritics, đ→d, letters, digits and dots, final y→i
+  // after a consonant (ký = kí). tests/test_fold.py checks both give the same on one table.
   function fold(text) {
-    return text
-      .replace(/đ/g, "d")
-      .replace(/Đ/g, "D")
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9.]+/g, " ")
-      .trim();
+    return String(text || "")
+      .replace(/đ/g, "d").replace(/Đ/g, "D")
+      .normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase().replace(/[^a-z0-9.]+/g, " ").trim()
+      .replace(/([bcdghklmnpqrstvx])y\b/g, "$1i");
+  }
+  // The same y→i rule for one syllable cut out of words typed together ("dangkykhaisinh").
+  function spell(word) {
+    return word.replace(/([bcdghklmnpqrstvx])y$/, "$1i");
+  }
+  function dotless(code) {
+    return code.replace(/\./g, "");
   }
 
   // ---------------------------------------------------------------------------------
   // Index loading (once, on first use)
   // ---------------------------------------------------------------------------------
 
+  function prepare(index) {
+    var vocab = new Set();
+    function learn(text) {
+      text.split(" ").forEach(function (w) { if (w && w !== "|") vocab.add(w); });
+    }
+    index.docs.forEach(function (doc) {
+      doc.mf = doc.mf || "";
+      doc.cd = dotless(doc.c || "");
+      doc.f = [" " + doc.tf + " ", " " + doc.kf + " ", " " + doc.bf + " "];
+      doc.tw = doc.tf.split(" ");
+      learn(doc.tf); learn(doc.kf); learn(doc.bf);
+    });
+    // Lexicon terms by their first word, longest first (the longest term wins).
+    var lexicon = {};
+    (index.lex || []).forEach(function (row) {
+      var entry = { words: row[0].split(" "), term: row[1], means: row[2].map(function (m) { return m.split(" "); }),
+        meaning: row[3] };
+      (lexicon[entry.words[0]] = lexicon[entry.words[0]] || []).push(entry);
+      learn(row[0]);
+      row[2].forEach(learn);
+    });
+    Object.keys(lexicon).forEach(function (k) {
+      lexicon[k].sort(function (a, b) { return b.words.length - a.words.length; });
+    });
+    return {
+      docs: index.docs,
+      vocab: vocab,
+      sorted: Array.from(vocab).sort(),
+      lexicon: lexicon,
+      entries: (index.lex || []).map(function (row) { return lexicon[row[0].split(" ")[0]].filter(function (e) { return e.term === row[1]; })[0]; }),
+      filler: (index.filler || []).map(function (f) { return f.split(" "); })
+        .sort(function (a, b) { return b.length - a.length; }),
+    };
+  }
+
   var indexPromise = null;
   function loadIndex() {
     if (!indexPromise) {
       indexPromise = new Promise(function (resolve, reject) {
-        window.__ttSearchIndex = function (index) {
-          index.docs.forEach(function (doc) {
-            doc.mf = doc.mf || "";
-            doc.hay = " " + [doc.tf, doc.c || "", doc.kf, doc.bf, doc.mf].join(" ");
-          });
-          resolve(index.docs);
-        };
+        window.__ttSearchIndex = function (index) { resolve(prepare(index)); };
         var script = document.createElement("script");
         script.src = new URL("assets/tim-kiem/index.js", ROOT).href;
         script.onerror = function () {
@@ -56,49 +95,273 @@
   }
 
   // ---------------------------------------------------------------------------------
-  // Ranking
+  // Reading the query: spaces, everyday terms, filler words
   // ---------------------------------------------------------------------------------
 
-  function score(doc, query, tokens) {
-    if (CODE.test(query)) {
-      if (doc.c === query) return 1000;
-      return doc.c && doc.c.indexOf(query) === 0 ? 500 : 0;
+  function startsAWord(engine, prefix) {
+    var list = engine.sorted, lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < prefix) lo = mid + 1; else hi = mid;
     }
-    // Any fragment of an on-screen error message, as the clerk reads it off the screen.
-    var inMessage = doc.mf.indexOf(query) >= 0;
-    // Otherwise every word typed must start a word somewhere in the document.
-    for (var i = 0; !inMessage && i < tokens.length; i++) {
-      if (doc.hay.indexOf(" " + tokens[i]) < 0) return 0;
-    }
-    var s = inMessage ? 120 : 0;
-    var title = doc.tf;
-    if (title === query) s += 100;
-    else if (title.indexOf(query) === 0) s += 60;
-    else if ((" " + title).indexOf(" " + query) >= 0) s += 40;
-    if ((" " + doc.kf).indexOf(" " + query) >= 0) s += 30;
-    if ((" " + doc.bf).indexOf(" " + query) >= 0) s += 10;
-    tokens.forEach(function (token) {
-      if ((" " + title).indexOf(" " + token) >= 0) s += 5;
-      else if ((" " + doc.kf).indexOf(" " + token) >= 0) s += 2;
-      else s += 1;
-    });
-    // Prefer titles the query covers best: "khai sinh" ranks the birth registration
-    // above the longer bundles that also mention it.
-    s += (10 * query.length) / Math.max(title.length, query.length);
-    return s + (KIND_BOOST[doc.k] || 0);
+    return lo < list.length && list[lo].indexOf(prefix) === 0;
   }
 
-  function search(docs, text, limit) {
+  function known(engine, word, typing) {
+    return engine.vocab.has(word) || (typing && startsAWord(engine, word));
+  }
+
+  // "khaisinh" -> ["khai", "sinh"]: the fewest known syllables, or null.
+  function split(engine, word, typing) {
+    var n = word.length, best = [0], cut = [];
+    for (var end = 1; end <= n; end++) {
+      best[end] = Infinity;
+      for (var start = Math.max(0, end - LONGEST_SYLLABLE); start < end; start++) {
+        if (best[start] + 1 >= best[end]) continue;
+        var piece = spell(word.slice(start, end));
+        if (engine.vocab.has(piece) || (typing && end === n && piece.length > 1 && startsAWord(engine, piece))) {
+          best[end] = best[start] + 1;
+          cut[end] = start;
+        }
+      }
+    }
+    if (best[n] === Infinity || best[n] < 2) return null;
+    var parts = [];
+    for (var at = n; at > 0; at = cut[at]) parts.unshift(spell(word.slice(cut[at], at)));
+    return parts;
+  }
+
+  // Words typed together or split apart ("khaisinh", "thuo ng tru") put back as the index spells them.
+  function respace(engine, tokens, typing) {
+    var out = [];
+    for (var i = 0; i < tokens.length; i++) {
+      var last = typing && i === tokens.length - 1;
+      var token = tokens[i];
+      if (/\d/.test(token) || known(engine, token, last)) { out.push(token); continue; }
+      // Short words are not split: "may" is not "ma y".
+      var parts = token.length >= 4 ? split(engine, token, last) : null;
+      if (parts) { out.push.apply(out, parts); continue; }
+      if (i + 1 < tokens.length) {
+        var joined = spell(token + tokens[i + 1]);
+        var joinedLast = typing && i + 1 === tokens.length - 1;
+        if (known(engine, joined, joinedLast)) { out.push(joined); i++; continue; }
+        parts = split(engine, joined, joinedLast);
+        if (parts) { out.push.apply(out, parts); i++; continue; }
+      }
+      out.push(token); // unknown: it matches nothing and the query answers "not found"
+    }
+    return out;
+  }
+
+  function lexiconAt(engine, tokens, i) {
+    var entries = engine.lexicon[tokens[i]] || [];
+    for (var e = 0; e < entries.length; e++) {
+      var words = entries[e].words;
+      if (words.join(" ") === tokens.slice(i, i + words.length).join(" ")) return entries[e];
+    }
+    return null;
+  }
+
+  function fillerAt(engine, tokens, i) {
+    for (var f = 0; f < engine.filler.length; f++) {
+      var words = engine.filler[f];
+      if (words.join(" ") === tokens.slice(i, i + words.length).join(" ")) return words;
+    }
+    return null;
+  }
+
+  // The query as units: each a word, an everyday term with the official words it stands for,
+  // or filler words ("ở đâu") that need not match.
+  function parse(engine, text) {
     var query = fold(text);
-    if (!query) return [];
+    if (!query) return null;
+    var typing = !/\s$/.test(text); // the last word may not be finished
     var tokens = query.split(" ").map(function (t) { return t.replace(/\.+$/, ""); }).filter(Boolean);
-    var scored = [];
-    docs.forEach(function (doc) {
-      var s = score(doc, query, tokens);
-      if (s > 0) scored.push({ doc: doc, score: s });
+    if (tokens.length === 1 && CODE_LIKE.test(tokens[0])) return { query: query, code: dotless(tokens[0]) };
+    tokens = respace(engine, tokens, typing);
+    var units = [];
+    for (var i = 0; i < tokens.length;) {
+      var entry = lexiconAt(engine, tokens, i);
+      var filler = entry ? null : fillerAt(engine, tokens, i);
+      var words = entry ? entry.words : filler || [tokens[i]];
+      units.push({
+        alts: entry ? [words].concat(entry.means) : [words],
+        lexicon: entry,
+        at: i,
+        prefix: typing && i + words.length === tokens.length,
+        filler: !!filler,
+      });
+      i += words.length;
+    }
+    var required = units.filter(function (u) { return !u.filler; });
+    if (!required.length) {
+      units.forEach(function (u) { u.filler = false; });
+      required = units;
+    }
+    return { query: query, tokens: tokens, units: units, required: required };
+  }
+
+  // ---------------------------------------------------------------------------------
+  // Matching and ranking
+  // ---------------------------------------------------------------------------------
+
+  function hasWord(field, word, prefix) {
+    return field.indexOf(" " + word + (prefix ? "" : " ")) >= 0;
+  }
+  function hasAll(field, words, prefix) {
+    for (var i = 0; i < words.length; i++) {
+      if (!hasWord(field, words[i], prefix && i === words.length - 1)) return false;
+    }
+    return true;
+  }
+
+  // Where a unit matches best: {field, alt} or null. The term as typed must appear as a
+  // phrase; the official words it stands for may be apart but within one field.
+  function matchUnit(doc, unit) {
+    for (var f = TITLE; f <= BODY; f++) {
+      for (var a = 0; a < unit.alts.length; a++) {
+        // Only a plain word may be unfinished: a term matched because it was typed whole.
+        var words = unit.alts[a], prefix = unit.prefix && !unit.lexicon;
+        var ok = a === 0 && words.length > 1 ? hasWord(doc.f[f], words.join(" "), prefix)
+          : hasAll(doc.f[f], words, prefix);
+        if (ok) return { field: f, alt: a };
+      }
+    }
+    return null;
+  }
+
+  // A plain word found only in the long body text must sit next to its neighbour in the
+  // query ("ô tô" is not "ở" in one sentence and "tờ" in another).
+  function besideNeighbour(doc, parsed, unit) {
+    var word = unit.alts[0][0], neighbours = 0;
+    for (var k = 0; k < parsed.units.length; k++) {
+      var other = parsed.units[k];
+      if (other.lexicon || other.filler || Math.abs(other.at - unit.at) !== 1) continue;
+      neighbours++;
+      var pair = other.at < unit.at ? [other.alts[0][0], word] : [word, other.alts[0][0]];
+      var lastPrefix = (other.at < unit.at ? unit : other).prefix;
+      if (hasWord(doc.f[BODY], pair.join(" "), lastPrefix)) return true;
+    }
+    return neighbours === 0;
+  }
+
+  function score(doc, parsed) {
+    // Any fragment of an on-screen error message, as the clerk reads it off the screen.
+    var inMessage = doc.mf && doc.mf.indexOf(parsed.query) >= 0;
+    var hits = [0, 0, 0], via = [], covered = {}, optional = 0;
+    for (var i = 0; i < parsed.units.length; i++) {
+      var unit = parsed.units[i], m = matchUnit(doc, unit);
+      if (!m) {
+        if (!unit.filler && !inMessage) return null;
+        continue;
+      }
+      if (unit.filler) optional++;
+      else {
+        if (m.field === BODY && !unit.lexicon && !inMessage && !besideNeighbour(doc, parsed, unit)) return null;
+        hits[m.field]++;
+      }
+      if (m.alt > 0 && via.indexOf(unit.lexicon.term) < 0) via.push(unit.lexicon.term);
+      if (m.field === TITLE) {
+        unit.alts[m.alt].forEach(function (w, j, ws) {
+          doc.tw.forEach(function (t, k) {
+            if (t === w || (unit.prefix && !unit.lexicon && j === ws.length - 1 && t.indexOf(w) === 0)) covered[k] = true;
+          });
+        });
+      }
+    }
+    var n = parsed.required.length;
+    // A short domain name is not a better answer because a term stands for it.
+    var coverage = doc.k === "d" && via.length ? 0 : Object.keys(covered).length / doc.tw.length;
+    // A domain page is the answer when its name is typed, not when a term stands for it.
+    var exact = coverage === 1 && hits[TITLE] === n && !(doc.k === "d" && via.length);
+    var phrase = parsed.required.map(function (u) { return u.alts[0].join(" "); }).join(" ");
+    var s = (exact ? 1000 + doc.tw.length : 0) + (inMessage ? 120 : 0) +
+      (100 * hits[TITLE] + 10 * hits[KEYWORDS] + 3 * hits[BODY]) / n + 30 * coverage + optional +
+      (hasWord(doc.f[TITLE], phrase, true) ? 20 : 0) + (KIND_BOOST[doc.k] || 0) - (via.length ? 1 : 0);
+    return { doc: doc, score: s, via: via };
+  }
+
+  function byScore(a, b) {
+    return b.score - a.score || a.doc.tf.length - b.doc.tf.length || a.doc.t.localeCompare(b.doc.t, "vi");
+  }
+
+  // Results for the text typed: [{doc, score, via}], best first; [] when nothing matches.
+  function search(engine, text, limit) {
+    var parsed = parse(engine, text);
+    if (!parsed) return [];
+    var found = [];
+    engine.docs.forEach(function (doc) {
+      if (parsed.code) {
+        if (doc.cd && doc.cd.indexOf(parsed.code) === 0) {
+          found.push({ doc: doc, score: doc.cd === parsed.code ? 1000 : 500, via: [], exactCode: doc.cd === parsed.code });
+        }
+        return;
+      }
+      var r = score(doc, parsed);
+      if (r) found.push(r);
     });
-    scored.sort(function (a, b) { return b.score - a.score || a.doc.t.localeCompare(b.doc.t, "vi"); });
-    return scored.slice(0, limit).map(function (r) { return r.doc; });
+    found.sort(byScore);
+    return found.slice(0, limit);
+  }
+
+  // ---------------------------------------------------------------------------------
+  // When nothing matches: the closest names and everyday terms
+  // ---------------------------------------------------------------------------------
+
+  // Edit distance with swapped neighbours counted once ("sihn" is one step from "sinh").
+  function distance(a, b) {
+    var d = [];
+    for (var i = 0; i <= a.length; i++) {
+      d[i] = [i];
+      for (var j = 1; j <= b.length; j++) {
+        d[i][j] = i === 0 ? j : Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.length][b.length];
+  }
+
+  function close(word, other) {
+    if (word === other) return 2;
+    if (word.length >= 2 && other.indexOf(word) === 0) return 1;
+    var allowed = word.length >= 6 ? 2 : word.length >= 3 ? 1 : 0;
+    return allowed && Math.abs(word.length - other.length) <= allowed && distance(word, other) <= allowed ? 1 : 0;
+  }
+
+  function closeness(words, candidates) {
+    var total = 0;
+    words.forEach(function (w) {
+      var best = 0;
+      for (var i = 0; i < candidates.length && best < 2; i++) best = Math.max(best, close(w, candidates[i]));
+      total += best;
+    });
+    return total;
+  }
+
+  function hints(engine, text) {
+    var parsed = parse(engine, text);
+    if (!parsed || parsed.code) return { names: [], terms: [] };
+    var words = [];
+    parsed.required.forEach(function (u) { words.push.apply(words, u.alts[0]); });
+    // One word close enough, or for several words, every one close and one of them exact.
+    var need = words.length === 1 ? 1 : words.length + 1;
+    var names = [];
+    engine.docs.forEach(function (doc) {
+      if (doc.k !== "p" && doc.k !== "d") return;
+      var c = closeness(words, doc.tw);
+      if (c >= need) names.push({ doc: doc, score: c, via: [] });
+    });
+    names.sort(byScore);
+    var terms = [];
+    // A term whose every word was typed, one of them perhaps misspelt.
+    engine.entries.forEach(function (entry) {
+      var c = closeness(entry.words, words);
+      if (c >= 2 * entry.words.length - 1) terms.push({ entry: entry, score: c / entry.words.length });
+    });
+    terms.sort(function (a, b) { return b.score - a.score || a.entry.term.localeCompare(b.entry.term, "vi"); });
+    // Only terms that lead somewhere in this catalogue.
+    terms = terms.slice(0, 4 * MAX_HINTS).filter(function (t) { return search(engine, t.entry.term + " ", 1).length; });
+    return { names: names.slice(0, MAX_HINTS), terms: terms.slice(0, MAX_HINTS).map(function (t) { return t.entry; }) };
   }
 
   // ---------------------------------------------------------------------------------
@@ -112,15 +375,46 @@
     return node;
   }
 
-  function resultLink(doc) {
+  // A result or a hint as one link: {href, code, title, meta}.
+  function itemLink(item) {
     var link = el("a", "tt-result");
-    link.href = new URL(doc.u, ROOT).href;
+    link.href = item.href;
     var head = el("span", "tt-result__head");
-    if (doc.c) head.appendChild(el("span", "tt-result__code", doc.c));
-    head.appendChild(el("span", "tt-result__title", doc.t));
+    if (item.code) head.appendChild(el("span", "tt-result__code", item.code));
+    head.appendChild(el("span", "tt-result__title", item.title));
     link.appendChild(head);
-    link.appendChild(el("span", "tt-result__meta", [KIND_LABEL[doc.k], doc.s].filter(Boolean).join(" · ")));
+    link.appendChild(el("span", "tt-result__meta", item.meta));
     return link;
+  }
+
+  function docItem(result, hint) {
+    var doc = result.doc;
+    var meta = [hint ? "Gợi ý" : "", KIND_LABEL[doc.k], doc.s].filter(Boolean).join(" · ");
+    if (result.via.length) meta += " · thường gọi: " + result.via.join(", ");
+    return { href: new URL(doc.u, ROOT).href, code: doc.c, title: doc.t, meta: meta, exactCode: result.exactCode };
+  }
+
+  function termItem(entry) {
+    return { href: searchPageHref(entry.term), title: entry.term,
+      meta: "Gợi ý · Từ thường gọi · nghĩa là: " + entry.meaning.join(", ") };
+  }
+
+  function searchPageHref(query) {
+    return new URL("tim-kiem.html?q=" + encodeURIComponent(query), ROOT).href;
+  }
+
+  // What to show for a query: results, or when there are none, the closest names and terms.
+  function answer(engine, text, limit) {
+    var results = search(engine, text, limit);
+    if (results.length) return { found: true, items: results.map(function (r) { return docItem(r, false); }) };
+    var near = hints(engine, text);
+    return { found: false,
+      items: near.names.map(function (r) { return docItem(r, true); }).concat(near.terms.map(termItem)) };
+  }
+
+  function notFoundText(query, hinted) {
+    return "Không tìm thấy “" + query + "”." +
+      (hinted ? " Có phải anh/chị muốn tìm:" : " Thử gõ ít từ hơn, gõ tên thường gọi hoặc mã thủ tục.");
   }
 
   // ---------------------------------------------------------------------------------
@@ -145,7 +439,7 @@
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", listId);
 
-    var results = [];
+    var shown = { found: false, items: [] };
     var active = -1;
     var pending = 0;
 
@@ -167,43 +461,52 @@
       setActive(-1);
     }
 
+    function option(item, i, hint) {
+      var node = el("li", "tt-search__option" + (hint ? " tt-search__option--hint" : ""));
+      node.id = listId + "-" + i;
+      node.setAttribute("role", "option");
+      node.setAttribute("aria-selected", "false");
+      node.appendChild(itemLink(item));
+      return node;
+    }
+
     function render(query) {
       list.textContent = "";
-      results.forEach(function (doc, i) {
-        var option = el("li", "tt-search__option");
-        option.id = listId + "-" + i;
-        option.setAttribute("role", "option");
-        option.setAttribute("aria-selected", "false");
-        option.appendChild(resultLink(doc));
-        list.appendChild(option);
-      });
       var more = el("li", "tt-search__more");
-      var all = el("a", null, results.length ? "Xem tất cả kết quả cho “" + query + "”"
-        : "Không tìm thấy “" + query + "”. Thử gõ ít từ hơn hoặc gõ mã thủ tục.");
-      all.href = new URL("tim-kiem.html?q=" + encodeURIComponent(query), ROOT).href;
-      more.appendChild(all);
-      list.appendChild(more);
-      status.textContent = results.length ? results.length + " kết quả" : "Không có kết quả";
+      if (shown.found) {
+        shown.items.forEach(function (item, i) { list.appendChild(option(item, i, false)); });
+        var all = el("a", null, "Xem tất cả kết quả cho “" + query + "”");
+        all.href = searchPageHref(query);
+        more.appendChild(all);
+        list.appendChild(more);
+      } else {
+        more.classList.add("tt-search__more--none");
+        more.appendChild(el("span", null, notFoundText(query, shown.items.length > 0)));
+        list.appendChild(more);
+        shown.items.forEach(function (item, i) { list.appendChild(option(item, i, true)); });
+      }
+      status.textContent = shown.found ? shown.items.length + " kết quả"
+        : "Không có kết quả" + (shown.items.length ? ", " + shown.items.length + " gợi ý" : "");
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
       setActive(-1);
     }
 
     function update() {
-      var query = input.value.trim();
+      var text = input.value;
       var ticket = ++pending;
-      if (!query) { results = []; close(); status.textContent = ""; return; }
-      loadIndex().then(function (docs) {
+      if (!text.trim()) { shown = { found: false, items: [] }; close(); status.textContent = ""; return; }
+      loadIndex().then(function (engine) {
         if (ticket !== pending) return; // a newer keystroke won
-        results = search(docs, query, MAX_SUGGESTIONS);
-        render(query);
+        shown = answer(engine, text, MAX_SUGGESTIONS);
+        render(text.trim());
       }, function (error) { status.textContent = error.message; });
     }
 
     input.addEventListener("focus", function () { loadIndex().catch(function () {}); });
     input.addEventListener("input", update);
     input.addEventListener("keydown", function (event) {
-      var count = results.length;
+      var count = shown.items.length;
       if (event.key === "ArrowDown" && count) {
         event.preventDefault();
         if (list.hidden) render(input.value.trim());
@@ -214,11 +517,10 @@
       } else if (event.key === "Escape") {
         if (!list.hidden) { event.preventDefault(); close(); }
       } else if (event.key === "Enter") {
-        var exactCode = count && CODE.test(fold(input.value)) && results[0].c === fold(input.value);
-        var target = active >= 0 ? results[active] : exactCode ? results[0] : null;
+        var target = active >= 0 ? shown.items[active] : count && shown.items[0].exactCode ? shown.items[0] : null;
         if (target) {
           event.preventDefault();
-          window.location.href = new URL(target.u, ROOT).href;
+          window.location.href = target.href;
         }
       }
     });
@@ -234,16 +536,18 @@
     if (pageForm) pageForm.querySelector(".tt-search__input").value = query;
     var out = container.querySelector(".tt-search-page__results");
     if (!query.trim()) return;
-    loadIndex().then(function (docs) {
-      var found = search(docs, query, MAX_PAGE_RESULTS);
+    loadIndex().then(function (engine) {
+      // The query was submitted: its last word is finished.
+      var shownPage = answer(engine, query.trim() + " ", MAX_PAGE_RESULTS);
       out.textContent = "";
-      out.appendChild(el("p", "tt-search-page__count",
-        found.length ? found.length + " kết quả cho “" + query + "”" : "Không tìm thấy “" + query + "”."));
-      var listing = el("ol", "tt-search-page__list");
-      found.forEach(function (doc) {
-        var item = el("li");
-        item.appendChild(resultLink(doc));
-        listing.appendChild(item);
+      out.appendChild(el("p", "tt-search-page__count", shownPage.found
+        ? shownPage.items.length + " kết quả cho “" + query.trim() + "”"
+        : notFoundText(query.trim(), shownPage.items.length > 0)));
+      var listing = el("ol", "tt-search-page__list" + (shownPage.found ? "" : " tt-search-page__list--hints"));
+      shownPage.items.forEach(function (item) {
+        var entry = el("li");
+        entry.appendChild(itemLink(item));
+        listing.appendChild(entry);
       });
       out.appendChild(listing);
     });
