@@ -43,35 +43,50 @@
   // ---------------------------------------------------------------------------------
 
   function prepare(index) {
-    var vocab = new Set();
-    function learn(text) {
-      text.split(" ").forEach(function (w) { if (w && w !== "|") vocab.add(w); });
+    var docs = index.docs;
+    // Every word -> the documents that have it and in which fields: {docs: [d], bits: [1 title
+    // | 2 keywords | 4 body]}. Matching reads these lists instead of scanning every text.
+    var vocab = new Map();
+    function learn(text, d, bit, seen) {
+      text.split(" ").forEach(function (w) {
+        if (!w || w === "|") return;
+        var posting = vocab.get(w);
+        if (!posting) vocab.set(w, posting = { docs: [], bits: [] });
+        if (d < 0) return;
+        var at = posting.docs.length - 1;
+        if (posting.docs[at] === d) posting.bits[at] |= bit;
+        else { posting.docs.push(d); posting.bits.push(bit); }
+      });
     }
-    index.docs.forEach(function (doc) {
+    docs.forEach(function (doc, d) {
       doc.mf = doc.mf || "";
       doc.cd = dotless(doc.c || "");
-      doc.f = [" " + doc.tf + " ", " " + doc.kf + " ", " " + doc.bf + " "];
+      // On-screen messages count as body text too.
+      doc.f = [" " + doc.tf + " ", " " + doc.kf + " ", " " + doc.bf + " | " + doc.mf + " "];
       doc.tw = doc.tf.split(" ");
-      learn(doc.tf); learn(doc.kf); learn(doc.bf);
+      learn(doc.tf, d, 1);
+      learn(doc.kf, d, 2);
+      learn(doc.bf + " " + doc.mf, d, 4);
     });
     // Lexicon terms by their first word, longest first (the longest term wins).
-    var lexicon = {};
+    var lexicon = {}, entries = [];
     (index.lex || []).forEach(function (row) {
       var entry = { words: row[0].split(" "), term: row[1], means: row[2].map(function (m) { return m.split(" "); }),
         meaning: row[3] };
+      entries.push(entry);
       (lexicon[entry.words[0]] = lexicon[entry.words[0]] || []).push(entry);
-      learn(row[0]);
-      row[2].forEach(learn);
+      learn(row[0], -1, 0);
+      row[2].forEach(function (m) { learn(m, -1, 0); });
     });
     Object.keys(lexicon).forEach(function (k) {
       lexicon[k].sort(function (a, b) { return b.words.length - a.words.length; });
     });
     return {
-      docs: index.docs,
+      docs: docs,
       vocab: vocab,
-      sorted: Array.from(vocab).sort(),
+      sorted: Array.from(vocab.keys()).sort(),
       lexicon: lexicon,
-      entries: (index.lex || []).map(function (row) { return lexicon[row[0].split(" ")[0]].filter(function (e) { return e.term === row[1]; })[0]; }),
+      entries: entries,
       filler: (index.filler || []).map(function (f) { return f.split(" "); })
         .sort(function (a, b) { return b.length - a.length; }),
     };
@@ -98,13 +113,18 @@
   // Reading the query: spaces, everyday terms, filler words
   // ---------------------------------------------------------------------------------
 
-  function startsAWord(engine, prefix) {
+  // Position of the first word >= prefix in the sorted vocabulary.
+  function firstFrom(engine, prefix) {
     var list = engine.sorted, lo = 0, hi = list.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
       if (list[mid] < prefix) lo = mid + 1; else hi = mid;
     }
-    return lo < list.length && list[lo].indexOf(prefix) === 0;
+    return lo;
+  }
+  function startsAWord(engine, prefix) {
+    var at = firstFrom(engine, prefix);
+    return at < engine.sorted.length && engine.sorted[at].indexOf(prefix) === 0;
   }
 
   function known(engine, word, typing) {
@@ -179,16 +199,20 @@
     var tokens = query.split(" ").map(function (t) { return t.replace(/\.+$/, ""); }).filter(Boolean);
     if (tokens.length === 1 && CODE_LIKE.test(tokens[0])) return { query: query, code: dotless(tokens[0]) };
     tokens = respace(engine, tokens, typing);
-    var units = [];
+    var units = [], bits = {};
     for (var i = 0; i < tokens.length;) {
       var entry = lexiconAt(engine, tokens, i);
       var filler = entry ? null : fillerAt(engine, tokens, i);
       var words = entry ? entry.words : filler || [tokens[i]];
+      // Only a plain word may be unfinished: a term matched because it was typed whole.
+      var prefix = typing && i + words.length === tokens.length && !entry;
       units.push({
-        alts: entry ? [words].concat(entry.means) : [words],
+        alts: (entry ? [words].concat(entry.means) : [words]).map(function (ws, a) {
+          return alternative(engine, bits, ws, prefix, !!entry && a === 0);
+        }),
         lexicon: entry,
         at: i,
-        prefix: typing && i + words.length === tokens.length,
+        prefix: prefix,
         filler: !!filler,
       });
       i += words.length;
@@ -198,110 +222,144 @@
       units.forEach(function (u) { u.filler = false; });
       required = units;
     }
-    return { query: query, tokens: tokens, units: units, required: required };
+    // Neighbours typed beside a plain word, in both orders (see besideNeighbour).
+    units.forEach(function (unit) {
+      unit.pairs = [];
+      if (unit.lexicon || unit.filler) return;
+      units.forEach(function (other) {
+        if (other.lexicon || other.filler || Math.abs(other.at - unit.at) !== 1) return;
+        var first = other.at < unit.at ? other : unit, second = first === unit ? other : unit;
+        var a = first.alts[0].words[0], b = second.alts[0].words[0];
+        unit.pairs.push(" " + a + " " + b + (second.prefix ? "" : " "), " " + b + " " + a + " ");
+      });
+    });
+    var phrase = " " + required.map(function (u) { return u.alts[0].words.join(" "); }).join(" ");
+    return { query: query, tokens: tokens, units: units, required: required, phrase: phrase };
+  }
+
+  // One way a unit can match: its words, the fields each is in for every document, and for
+  // a term as typed, the phrase it must appear as.
+  function alternative(engine, cache, words, prefix, phrase) {
+    return {
+      words: words,
+      prefix: prefix,
+      bits: words.map(function (w, i) { return fieldBits(engine, cache, w, prefix && i === words.length - 1); }),
+      phrase: phrase ? " " + words.join(" ") + " " : null,
+    };
+  }
+
+  // For every document, the fields that have `word` (or, unfinished, a word it starts).
+  function fieldBits(engine, cache, word, prefix) {
+    var key = (prefix ? "+" : "") + word;
+    if (cache[key]) return cache[key];
+    var bits = new Uint8Array(engine.docs.length);
+    function add(posting) {
+      for (var k = 0; k < posting.docs.length; k++) bits[posting.docs[k]] |= posting.bits[k];
+    }
+    if (prefix) {
+      for (var at = firstFrom(engine, word); at < engine.sorted.length && engine.sorted[at].indexOf(word) === 0; at++) {
+        add(engine.vocab.get(engine.sorted[at]));
+      }
+    } else if (engine.vocab.has(word)) {
+      add(engine.vocab.get(word));
+    }
+    return (cache[key] = bits);
   }
 
   // ---------------------------------------------------------------------------------
   // Matching and ranking
   // ---------------------------------------------------------------------------------
 
-  function hasWord(field, word, prefix) {
-    return field.indexOf(" " + word + (prefix ? "" : " ")) >= 0;
-  }
-  function hasAll(field, words, prefix) {
-    for (var i = 0; i < words.length; i++) {
-      if (!hasWord(field, words[i], prefix && i === words.length - 1)) return false;
-    }
-    return true;
-  }
-
-  // Where a unit matches best: {field, alt} or null. The term as typed must appear as a
-  // phrase; the official words it stands for may be apart but within one field.
-  function matchUnit(doc, unit) {
-    for (var f = TITLE; f <= BODY; f++) {
-      for (var a = 0; a < unit.alts.length; a++) {
-        // Only a plain word may be unfinished: a term matched because it was typed whole.
-        var words = unit.alts[a], prefix = unit.prefix && !unit.lexicon;
-        var ok = a === 0 && words.length > 1 ? hasWord(doc.f[f], words.join(" "), prefix)
-          : hasAll(doc.f[f], words, prefix);
-        if (ok) return { field: f, alt: a };
+  // Where a unit matches document d best: field * 16 + alternative, or -1. The official
+  // words a term stands for may be apart, but within one field (title, keywords, body).
+  function matchUnit(doc, d, unit) {
+    var best = -1, bestField = 3;
+    for (var a = 0; a < unit.alts.length; a++) {
+      var alt = unit.alts[a], fields = 7;
+      for (var w = 0; w < alt.bits.length && fields; w++) fields &= alt.bits[w][d];
+      for (var f = TITLE; f < bestField; f++) {
+        if (fields & (1 << f) && (!alt.phrase || doc.f[f].indexOf(alt.phrase) >= 0)) {
+          best = a;
+          bestField = f;
+        }
       }
     }
-    return null;
+    return best < 0 ? -1 : bestField * 16 + best;
   }
 
-  // A plain word found only in the long body text must sit next to its neighbour in the
-  // query ("ô tô" is not "ở" in one sentence and "tờ" in another).
-  function besideNeighbour(doc, parsed, unit) {
-    var word = unit.alts[0][0], neighbours = 0;
-    for (var k = 0; k < parsed.units.length; k++) {
-      var other = parsed.units[k];
-      if (other.lexicon || other.filler || Math.abs(other.at - unit.at) !== 1) continue;
-      neighbours++;
-      var pair = other.at < unit.at ? [other.alts[0][0], word] : [word, other.alts[0][0]];
-      var lastPrefix = (other.at < unit.at ? unit : other).prefix;
-      if (hasWord(doc.f[BODY], pair.join(" "), lastPrefix)) return true;
-    }
-    return neighbours === 0;
+  // A plain word found only in the long body text must sit next to a neighbour typed beside
+  // it ("ô tô" is not "ở" in one sentence and "tờ" in another).
+  function besideNeighbour(doc, unit) {
+    for (var p = 0; p < unit.pairs.length; p++) if (doc.f[BODY].indexOf(unit.pairs[p]) >= 0) return true;
+    return false;
   }
 
-  function score(doc, parsed) {
+  // The score of document d for the query, or -1 when it does not match; the everyday terms
+  // it was found through are left in `lastVia` (no object per document: most are dropped).
+  var lastVia = null;
+  function score(doc, d, parsed) {
     // Any fragment of an on-screen error message, as the clerk reads it off the screen.
     var inMessage = doc.mf && doc.mf.indexOf(parsed.query) >= 0;
-    var hits = [0, 0, 0], via = [], covered = {}, optional = 0;
+    var inTitle = 0, inKeywords = 0, inBody = 0, via = null, covered = 0, optional = 0, tw = doc.tw;
+    var seen = tw.length <= 30 ? 0 : -1; // title words covered, as bits
     for (var i = 0; i < parsed.units.length; i++) {
-      var unit = parsed.units[i], m = matchUnit(doc, unit);
-      if (!m) {
-        if (!unit.filler && !inMessage) return null;
+      var unit = parsed.units[i], m = matchUnit(doc, d, unit);
+      if (m < 0) {
+        if (!unit.filler && !inMessage) return -1;
         continue;
       }
+      var field = m >> 4, alt = unit.alts[m & 15];
       if (unit.filler) optional++;
       else {
-        if (m.field === BODY && !unit.lexicon && !inMessage && !besideNeighbour(doc, parsed, unit)) return null;
-        hits[m.field]++;
+        if (field === BODY && unit.pairs.length && !inMessage && !besideNeighbour(doc, unit)) return -1;
+        if (field === TITLE) inTitle++; else if (field === KEYWORDS) inKeywords++; else inBody++;
       }
-      if (m.alt > 0 && via.indexOf(unit.lexicon.term) < 0) via.push(unit.lexicon.term);
-      if (m.field === TITLE) {
-        unit.alts[m.alt].forEach(function (w, j, ws) {
-          doc.tw.forEach(function (t, k) {
-            if (t === w || (unit.prefix && !unit.lexicon && j === ws.length - 1 && t.indexOf(w) === 0)) covered[k] = true;
-          });
-        });
+      if ((m & 15) > 0) (via = via || []).indexOf(unit.lexicon.term) < 0 && via.push(unit.lexicon.term);
+      if (field === TITLE && seen >= 0) {
+        for (var j = 0; j < alt.words.length; j++) {
+          var w = alt.words[j], open = alt.prefix && j === alt.words.length - 1;
+          for (var k = 0; k < tw.length; k++) {
+            if (tw[k] === w || (open && tw[k].indexOf(w) === 0)) seen |= 1 << k;
+          }
+        }
       }
     }
+    for (var b = seen; b > 0; b &= b - 1) covered++;
+    lastVia = via = via || [];
     var n = parsed.required.length;
     // A short domain name is not a better answer because a term stands for it.
-    var coverage = doc.k === "d" && via.length ? 0 : Object.keys(covered).length / doc.tw.length;
+    var coverage = seen < 0 || (doc.k === "d" && via.length) ? 0 : covered / tw.length;
     // A domain page is the answer when its name is typed, not when a term stands for it.
-    var exact = coverage === 1 && hits[TITLE] === n && !(doc.k === "d" && via.length);
-    var phrase = parsed.required.map(function (u) { return u.alts[0].join(" "); }).join(" ");
-    var s = (exact ? 1000 + doc.tw.length : 0) + (inMessage ? 120 : 0) +
-      (100 * hits[TITLE] + 10 * hits[KEYWORDS] + 3 * hits[BODY]) / n + 30 * coverage + optional +
-      (hasWord(doc.f[TITLE], phrase, true) ? 20 : 0) + (KIND_BOOST[doc.k] || 0) - (via.length ? 1 : 0);
-    return { doc: doc, score: s, via: via };
+    var exact = coverage === 1 && inTitle === n && !(doc.k === "d" && via.length);
+    return (exact ? 1000 + tw.length : 0) + (inMessage ? 120 : 0) +
+      (100 * inTitle + 10 * inKeywords + 3 * inBody) / n + 30 * coverage + optional +
+      (doc.f[TITLE].indexOf(parsed.phrase) >= 0 ? 20 : 0) + (KIND_BOOST[doc.k] || 0) - (via.length ? 1 : 0);
   }
 
   function byScore(a, b) {
-    return b.score - a.score || a.doc.tf.length - b.doc.tf.length || a.doc.t.localeCompare(b.doc.t, "vi");
+    return b.score - a.score || a.doc.tf.length - b.doc.tf.length || (a.doc.tf < b.doc.tf ? -1 : a.doc.tf > b.doc.tf ? 1 : 0);
   }
 
   // Results for the text typed: [{doc, score, via}], best first; [] when nothing matches.
   function search(engine, text, limit) {
     var parsed = parse(engine, text);
     if (!parsed) return [];
+    // The best `limit` results, kept in order as they are found (no sort of every match).
     var found = [];
-    engine.docs.forEach(function (doc) {
-      if (parsed.code) {
-        if (doc.cd && doc.cd.indexOf(parsed.code) === 0) {
-          found.push({ doc: doc, score: doc.cd === parsed.code ? 1000 : 500, via: [], exactCode: doc.cd === parsed.code });
-        }
-        return;
-      }
-      var r = score(doc, parsed);
-      if (r) found.push(r);
+    function keep(result) {
+      var at = found.length;
+      while (at > 0 && byScore(result, found[at - 1]) < 0) at--;
+      found.splice(at, 0, result);
+      if (found.length > limit) found.pop();
+    }
+    engine.docs.forEach(function (doc, d) {
+      var s = parsed.code ? (!doc.cd || doc.cd.indexOf(parsed.code) ? -1 : doc.cd === parsed.code ? 1000 : 500)
+        : score(doc, d, parsed);
+      if (s < 0) return;
+      var result = { doc: doc, score: s, via: parsed.code ? [] : lastVia, exactCode: s === 1000 && !!parsed.code };
+      if (found.length < limit || byScore(result, found[limit - 1]) < 0) keep(result);
     });
-    found.sort(byScore);
-    return found.slice(0, limit);
+    return found;
   }
 
   // ---------------------------------------------------------------------------------
@@ -328,13 +386,19 @@
     return allowed && Math.abs(word.length - other.length) <= allowed && distance(word, other) <= allowed ? 1 : 0;
   }
 
-  function closeness(words, candidates) {
+  // How close each typed word is to some word of `candidates` (2 same, 1 close), summed.
+  // `memo` remembers a candidate word's closeness to every typed word (names share words).
+  function closeness(words, candidates, memo) {
     var total = 0;
-    words.forEach(function (w) {
+    for (var i = 0; i < words.length; i++) {
       var best = 0;
-      for (var i = 0; i < candidates.length && best < 2; i++) best = Math.max(best, close(w, candidates[i]));
+      for (var j = 0; j < candidates.length && best < 2; j++) {
+        var row = memo.get(candidates[j]);
+        if (!row) memo.set(candidates[j], row = words.map(function (w) { return close(w, candidates[j]); }));
+        best = Math.max(best, row[i]);
+      }
       total += best;
-    });
+    }
     return total;
   }
 
@@ -342,20 +406,20 @@
     var parsed = parse(engine, text);
     if (!parsed || parsed.code) return { names: [], terms: [] };
     var words = [];
-    parsed.required.forEach(function (u) { words.push.apply(words, u.alts[0]); });
+    parsed.required.forEach(function (u) { words.push.apply(words, u.alts[0].words); });
     // One word close enough, or for several words, every one close and one of them exact.
     var need = words.length === 1 ? 1 : words.length + 1;
-    var names = [];
+    var names = [], memo = new Map();
     engine.docs.forEach(function (doc) {
       if (doc.k !== "p" && doc.k !== "d") return;
-      var c = closeness(words, doc.tw);
+      var c = closeness(words, doc.tw, memo);
       if (c >= need) names.push({ doc: doc, score: c, via: [] });
     });
     names.sort(byScore);
     var terms = [];
     // A term whose every word was typed, one of them perhaps misspelt.
     engine.entries.forEach(function (entry) {
-      var c = closeness(entry.words, words);
+      var c = closeness(entry.words, words, new Map());
       if (c >= 2 * entry.words.length - 1) terms.push({ entry: entry, score: c / entry.words.length });
     });
     terms.sort(function (a, b) { return b.score - a.score || a.entry.term.localeCompare(b.entry.term, "vi"); });
