@@ -18,12 +18,13 @@ from pydantic import BaseModel, ValidationError
 from . import model
 from .cache import digest, write_atomic
 from .problems import InvalidSources, Problem, display_path
+from .root_causes import PROCEDURES, Unloaded, summarise
 from .yamlsource import Loc, YamlDoc, read_yaml
 
 CATALOG_DIR = "_catalog"
 MODULES_DIR = "_modules"
-#: A project may have no troubleshooting catalogue or search lexicon yet.
-OPTIONAL_CATALOG_FILES = {"errors", "lexicon"}
+#: A project may have no troubleshooting catalogue, contacts or search lexicon yet.
+OPTIONAL_CATALOG_FILES = {"errors", "contacts", "lexicon"}
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Catalog:
     agencies: dict[str, model.Agency] = field(default_factory=dict)
     legal: dict[str, model.LegalDocument] = field(default_factory=dict)
     forms: dict[str, model.Form] = field(default_factory=dict)
+    contacts: dict[str, model.Contact] = field(default_factory=dict)
     errors: dict[str, model.CommonError] = field(default_factory=dict)
     #: Everyday terms by their folded form (what search compares).
     lexicon: dict[str, model.LexiconEntry] = field(default_factory=dict)
@@ -76,8 +78,16 @@ class Catalog:
                 index.setdefault(ref.code, []).append(p)
         return index
 
+    @cached_property
+    def _replaced(self) -> dict[str, model.Procedure]:
+        return {old.code: p for p in self.procedures.values() for old in p.replaces}
+
     def by_code(self, code: str) -> model.Procedure | None:
         return self._codes.get(code)
+
+    def replaced_by(self, code: str) -> model.Procedure | None:
+        """The procedure whose `replaces` names this (superseded) code."""
+        return self._replaced.get(code)
 
     def in_domain(self, domain_id: str) -> list[model.Procedure]:
         return self._domains.get(domain_id, [])
@@ -101,6 +111,7 @@ def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Cata
     project_root = project_root or procedures_dir.parent
     catalog = Catalog(root=procedures_dir)
     problems: list[Problem] = []
+    unloaded = Unloaded()
 
     def show(path: Path) -> str:
         return display_path(path, project_root)
@@ -113,7 +124,7 @@ def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Cata
     catalog_docs: dict[str, dict[str, YamlDoc]] = {}
     for name, record_model in model.CATALOG_FILES.items():
         path = procedures_dir / CATALOG_DIR / f"{name}.yaml"
-        records, where = _load_records(path, show(path), record_model, problems)
+        records, where = _load_records(path, show(path), record_model, problems, unloaded)
         setattr(catalog, name, records)
         catalog_docs[name] = where
 
@@ -132,13 +143,16 @@ def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Cata
             doc, file_problems = read_yaml(path, show(path))
             problems += file_problems
             if file_problems:
+                unloaded.note_procedure_file(path)
                 continue
             if not isinstance(doc.data, dict):
                 problems.append(doc.problem((), "nội dung phải là một bảng (mapping) các trường",
                                             "mỗi dòng dạng `trường: giá trị`, xem `thutuc new`"))
+                unloaded.note_procedure_file(path)
                 continue
             procedure = _validate(model.Procedure, doc.data, doc, (), problems)
             if procedure is None:
+                unloaded.note_procedure_file(path)
                 continue
             slug_written = "slug" in doc.data
             if procedure.slug is None:
@@ -147,6 +161,7 @@ def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Cata
                     problems.append(doc.problem((), f"tên tệp '{path.name}' không dùng được làm đường dẫn",
                                                 "đặt tên tệp chữ thường không dấu nối bằng '-', "
                                                 "ví dụ dang-ky-khai-sinh.yaml, hoặc thêm trường slug"))
+                    unloaded.note_procedure_file(path)
                     continue
             parsed.put(show(path), raw, procedure, slug_written)
         slug_loc: Loc = ("slug",) if slug_written else ()
@@ -173,8 +188,9 @@ def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Cata
     catalog.sources = {slug: doc.path for slug, doc in docs.items()}
 
     module_docs = _load_modules(procedures_dir / MODULES_DIR, show, catalog, problems)
-    problems += _check_references(catalog, docs, catalog_docs)
-    problems += _check_modules(catalog, module_docs)
+    problems += _check_references(catalog, docs, catalog_docs, unloaded)
+    problems += _check_modules(catalog, module_docs, unloaded)
+    problems = summarise(problems)
     errors = [p for p in problems if not p.warning]
     catalog.warnings = sorted(p for p in problems if p.warning)
     if errors:
@@ -223,7 +239,8 @@ class ParseCache:
         self.changed = False
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            self.entries = data["files"] if data.get("model") == self.model_key else {}
+            files = data["files"] if data.get("model") == self.model_key else {}
+            self.entries = files if isinstance(files, dict) else {}  # a damaged cache means "parse again"
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.entries = {}
 
@@ -269,7 +286,7 @@ class LazyYamlDoc:
 
 def _procedure_files(procedures_dir: Path):
     for path in procedures_dir.rglob("*"):
-        if path.suffix in {".yaml", ".yml"} and path.is_file():
+        if path.suffix.lower() in {".yaml", ".yml"} and path.is_file():
             relative = path.relative_to(procedures_dir)
             if relative.parts[0] not in {CATALOG_DIR, MODULES_DIR} and not any(
                     p.startswith(".") for p in relative.parts):
@@ -287,7 +304,8 @@ def _valid_id(text: str) -> bool:
 # --------------------------------------------------------------------------------------
 
 
-def _load_records(path: Path, shown: str, record_model: type[BaseModel], problems: list[Problem]):
+def _load_records(path: Path, shown: str, record_model: type[BaseModel], problems: list[Problem],
+                  unloaded: Unloaded):
     records: dict[str, BaseModel] = {}
     where: dict[str, YamlDoc] = {}
     if not path.is_file():
@@ -299,16 +317,19 @@ def _load_records(path: Path, shown: str, record_model: type[BaseModel], problem
     doc, file_problems = read_yaml(path, shown)
     problems += file_problems
     if file_problems:
+        unloaded.note_catalog_file(path.stem)
         return records, where
     key_field = getattr(record_model, "KEY_FIELD", "id")
     if not isinstance(doc.data, list):
         problems.append(doc.problem((), "nội dung phải là một danh sách bản ghi",
                                     f"mỗi bản ghi bắt đầu bằng `- {key_field}: ...`"))
+        unloaded.note_catalog_file(path.stem)
         return records, where
     first_index: dict[str, int] = {}
     for index, raw in enumerate(doc.data):
         record = _validate(record_model, raw, doc, (index,), problems)
         if record is None:
+            unloaded.note_record(path.stem, raw)
             continue
         if record.id in records:
             first = doc.where((first_index[record.id], key_field))[0]
@@ -371,7 +392,9 @@ def _problem_from_error(record_model: type[BaseModel], error: dict, doc: YamlDoc
     if kind == "extra_forbidden":
         known = _field_names_at(record_model, error["loc"][:-1])
         close = difflib.get_close_matches(field_name, known, n=1)
-        if close:
+        if field_name in model.RETIRED_FIELDS and "editor_notes" in known:
+            hint = model.RETIRED_FIELDS[field_name]
+        elif close:
             hint = f"có phải ý bạn là '{close[0]}'?"
         elif len(known) <= 8:
             hint = f"các trường hợp lệ: {', '.join(known)}"
@@ -385,6 +408,12 @@ def _problem_from_error(record_model: type[BaseModel], error: dict, doc: YamlDoc
             message, hint = "mã thủ tục không đúng dạng N.NNNNNN", "ví dụ 1.001193 hoặc 1.011441.H38"
         elif ctx.get("pattern") == model.ID_PATTERN:
             message, hint = "id không hợp lệ", "chữ thường không dấu, số và '-', ví dụ ubnd-xa"
+        elif ctx.get("pattern") == model.DATE_PATTERN:
+            message, hint = "ngày không đúng dạng YYYY-MM-DD", "ví dụ 2025-07-01"
+        elif ctx.get("pattern") == model.ISSUED_PATTERN:
+            message, hint = "ngày ban hành không đúng dạng", "YYYY-MM-DD, ví dụ 2025-06-09, hoặc chỉ năm"
+        elif ctx.get("pattern") == model.PHONE_PATTERN:
+            message, hint = "số điện thoại không đúng dạng", "các nhóm chữ số cách nhau bằng dấu cách hoặc dấu chấm"
         else:
             message, hint = "không đúng định dạng", f"mẫu: {ctx.get('pattern')}"
     elif kind == "enum":
@@ -477,13 +506,14 @@ def _model_in(annotation) -> type[BaseModel] | None:
 
 
 def _check_references(catalog: Catalog, docs: dict[str, YamlDoc],
-                      catalog_docs: dict[str, dict[str, YamlDoc]]) -> list[Problem]:
+                      catalog_docs: dict[str, dict[str, YamlDoc]], unloaded: Unloaded) -> list[Problem]:
     problems: list[Problem] = []
 
     def unknown(doc: YamlDoc, loc: Loc, value: str, table: str, known: dict) -> None:
         close = difflib.get_close_matches(value, list(known), n=1)
         hint = f"có phải ý bạn là '{close[0]}'?" if close else f"thêm bản ghi vào _catalog/{table}.yaml"
-        problems.append(doc.problem(loc, f"'{value}' không có trong _catalog/{table}.yaml", hint))
+        problems.append(unloaded.tag(doc.problem(loc, f"'{value}' không có trong _catalog/{table}.yaml", hint),
+                                     table, value))
 
     for form in catalog.forms.values():
         if form.legal and form.legal not in catalog.legal:
@@ -494,6 +524,10 @@ def _check_references(catalog: Catalog, docs: dict[str, YamlDoc],
     used_errors: set[str] = set()
 
     codes = {p.code for p in catalog.procedures.values()}
+    replaced: dict[str, model.Procedure] = {}
+    for p in catalog.procedures.values():
+        for old in p.replaces:
+            replaced.setdefault(old.code, p)
     for slug, p in catalog.procedures.items():
         doc = docs[slug]
         if p.domain not in catalog.domains:
@@ -521,11 +555,24 @@ def _check_references(catalog: Catalog, docs: dict[str, YamlDoc],
             if rel.code == p.code:
                 problems.append(doc.problem(("related", i, "code"), "thủ tục không thể liên quan đến chính nó",
                                             "bỏ mục này"))
-            elif rel.code not in codes:
+            elif rel.code in replaced:
+                problems.append(doc.problem(("related", i, "code"), f"mã {rel.code} đã được thay bằng "
+                                            f"{replaced[rel.code].code}", f"ghi mã mới {replaced[rel.code].code}"))
+            elif rel.code not in codes and not rel.name:
                 close = difflib.get_close_matches(rel.code, sorted(codes), n=1, cutoff=0.85)
-                hint = f"có phải ý bạn là '{close[0]}'?" if close else "thêm thủ tục đó vào procedures/ trước"
-                problems.append(doc.problem(("related", i, "code"),
-                                            f"không có thủ tục mã {rel.code} trong danh mục", hint))
+                hint = (f"có phải ý bạn là '{close[0]}'? Nếu đúng là thủ tục ngoài danh mục, thêm `name`" if close
+                        else "thủ tục ngoài danh mục: thêm `name` (tên thủ tục) cạnh `code`")
+                problems.append(unloaded.tag(doc.problem(("related", i, "code"),
+                                                         f"không có thủ tục mã {rel.code} trong danh mục", hint),
+                                             PROCEDURES, rel.code))
+        for i, old in enumerate(p.replaces):
+            if old.code in codes:
+                problems.append(doc.problem(("replaces", i, "code"), f"mã {old.code} đã được thay thế nhưng vẫn "
+                                            f"có tệp thủ tục {catalog.sources[catalog.by_code(old.code).slug]}",
+                                            "xóa tệp của mã cũ, hoặc bỏ mục này khỏi replaces"))
+            elif replaced[old.code] is not p:
+                problems.append(doc.problem(("replaces", i, "code"), f"mã {old.code} đã được thủ tục "
+                                            f"{replaced[old.code].code} thay thế", "mỗi mã cũ chỉ do một thủ tục thay"))
 
     for error_id in catalog.errors.keys() - used_errors:
         doc = catalog_docs["errors"][error_id]
@@ -551,6 +598,14 @@ def _check_errors(catalog: Catalog, docs: dict[str, YamlDoc]) -> list[Problem]:
                 hint = f"có phải ý bạn là '{close[0]}'?" if close else "thêm bản ghi vào _catalog/errors.yaml"
                 problems.append(doc.problem((index, "related", i),
                                             f"'{related}' không có trong _catalog/errors.yaml", hint))
+        contacts = [(("escalate", "contact"), error.escalate.contact)]
+        contacts += [(("escalate", "also", i), c) for i, c in enumerate(error.escalate.also)]
+        for loc, contact in contacts:
+            if contact not in catalog.contacts:
+                close = difflib.get_close_matches(contact, list(catalog.contacts), n=1)
+                hint = f"có phải ý bạn là '{close[0]}'?" if close else "thêm bản ghi vào _catalog/contacts.yaml"
+                problems.append(doc.problem((index, *loc), f"'{contact}' không có trong _catalog/contacts.yaml",
+                                            hint))
         for i, message in enumerate(error.messages):
             key = " ".join(message.casefold().split())
             here = f"{error.id} (dòng {doc.where((index, 'messages', i))[0]})"
@@ -564,22 +619,26 @@ def _check_errors(catalog: Catalog, docs: dict[str, YamlDoc]) -> list[Problem]:
     return problems
 
 
-def _check_modules(catalog: Catalog, docs: dict[str, YamlDoc]) -> list[Problem]:
+def _check_modules(catalog: Catalog, docs: dict[str, YamlDoc], unloaded: Unloaded) -> list[Problem]:
     """Every procedure, error, video chapter and scenario a module names must exist."""
     problems: list[Problem] = []
     codes = {p.code: p for p in catalog.procedures.values()}
 
     def need_procedure(doc: YamlDoc, loc: Loc, code: str) -> model.Procedure | None:
-        if code not in codes:
-            problems.append(doc.problem(loc, f"không có thủ tục mã {code} trong danh mục",
-                                        "kiểm tra mã trong procedures/"))
+        newer = catalog.replaced_by(code)
+        if newer is not None:
+            problems.append(doc.problem(loc, f"mã {code} đã được thay bằng {newer.code}", f"ghi mã mới {newer.code}"))
+        elif code not in codes:
+            problems.append(unloaded.tag(doc.problem(loc, f"không có thủ tục mã {code} trong danh mục",
+                                                     "kiểm tra mã trong procedures/"), PROCEDURES, code))
         return codes.get(code)
 
     def need_error(doc: YamlDoc, loc: Loc, error_id: str) -> None:
         if error_id not in catalog.errors:
             close = difflib.get_close_matches(error_id, list(catalog.errors), n=1)
             hint = f"có phải ý bạn là '{close[0]}'?" if close else "thêm bản ghi vào _catalog/errors.yaml"
-            problems.append(doc.problem(loc, f"'{error_id}' không có trong _catalog/errors.yaml", hint))
+            problems.append(unloaded.tag(doc.problem(loc, f"'{error_id}' không có trong _catalog/errors.yaml", hint),
+                                         "errors", error_id))
 
     first_scenario: dict[str, str] = {}
     for module_id, module in catalog.modules.items():

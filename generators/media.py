@@ -1,21 +1,27 @@
 """What the media stages left in media/ (PDFs, videos), read back for the pages.
 
-The pages stage reads media from disk rather than from the media stages' return values,
-so `thutuc build --only site` publishes the media of earlier runs as they are.
+The pages stage reads media from the output ledger rather than from the media stages'
+return values, so `thutuc build --only site` publishes the media of earlier runs as they
+are, and only those whose files are intact.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field
 
-from .cache import write_atomic
+from .outputs import Ledger
+from .settings import Settings
 
 log = logging.getLogger("thutuc")
 
-HANDBOOKS_INDEX = "pdf/handbooks.json"
+#: The ledger of media/: keys and fingerprints of every PDF and video file, and the PDFs' records.
+MANIFEST = ".thutuc-outputs.json"
+
+
+def media_ledger(settings: Settings) -> Ledger:
+    return Ledger.cache(settings.media, settings.media / MANIFEST)
 
 
 @dataclass(frozen=True)
@@ -41,25 +47,20 @@ class MediaIndex:
         return self.handbooks.get((kind, key))
 
 
-def save_handbooks(media: Path, handbooks: list) -> None:
-    records = [{k: v for k, v in asdict(h).items() if k != "rendered"} for h in handbooks]
-    write_atomic(media / HANDBOOKS_INDEX, json.dumps(records, ensure_ascii=False, indent=1).encode())
-
-
-def read_media(media: Path) -> MediaIndex:
+def read_media(ledger: Ledger) -> MediaIndex:
     index = MediaIndex()
-    handbooks_file = media / HANDBOOKS_INDEX
-    if handbooks_file.is_file():
+    for record in (entry.meta for entry in ledger.outputs_of("pdf").values()):
         try:
-            for record in json.loads(handbooks_file.read_text(encoding="utf-8")):
-                if (media / record["path"]).is_file():
-                    index.handbooks[(record["kind"], record["key"])] = record
-        except (ValueError, KeyError, TypeError) as exc:
-            log.warning("Bỏ qua %s hỏng (%s); chạy lại công đoạn pdf.", handbooks_file, exc)
-    for report in sorted((media / "video").glob("*/*.json")):
+            index.handbooks[(str(record["kind"]), str(record["key"]))] = record
+        except (KeyError, TypeError):
+            continue
+    video_files = ledger.outputs_of("video")
+    for path in video_files:
+        if not path.endswith(".json"):
+            continue
+        slug = path.split("/")[1]
         try:
-            data = json.loads(report.read_text(encoding="utf-8"))
-            slug = report.parent.name
+            data = json.loads((ledger.folder / path).read_text(encoding="utf-8"))
             # The recorder's report (generators/video/report.py).
             video = Video(
                 slug=slug,
@@ -70,9 +71,9 @@ def read_media(media: Path) -> MediaIndex:
                 duration=float(data["timing"]["finished_seconds"]),
                 chapters=tuple((float(c["start"]), str(c["title"])) for c in data["chapters"]),
             )
-        except (ValueError, KeyError, TypeError) as exc:
-            log.warning("Bỏ qua báo cáo video hỏng %s (%s).", report, exc)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("Bỏ qua báo cáo video hỏng %s (%s).", path, exc)
             continue
-        if all((media / p).is_file() for p in (video.mp4, video.vtt, video.poster)):
+        if all(p in video_files for p in (video.mp4, video.vtt, video.chapters_vtt, video.poster)):
             index.videos[slug] = video
     return index

@@ -11,11 +11,14 @@ Shared records (domains, agencies, legal documents, forms) live in
 
 from __future__ import annotations
 
+import datetime
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -24,6 +27,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from .portal_url import portal_path
 
 # --------------------------------------------------------------------------------------
 # Constrained strings
@@ -35,7 +40,33 @@ CODE_PATTERN = r"^[0-9]\.[0-9]{6}(\.[A-Z0-9]+)?$"
 #: Ids of catalogue records and slugs of pages: lower-case ASCII words joined by hyphens.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: Characters that reorder text (bidi embeddings, overrides and isolates): they can make a
+#: name read differently from what it is, so no text may hold them.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: Line breaks of every kind: none is allowed in a one-line field (names, titles, captions),
+#: where one could forge a caption cue or break a heading.
+LINE_BREAKS = frozenset("\n\r\v\f\x85\u2028\u2029")
+
+
+def _visible(value: str) -> str:
+    """Text that is more than spaces and invisible characters, with no bidi controls."""
+    if any(ch in BIDI_CONTROLS for ch in value):
+        raise ValueError("có ký tự điều khiển hướng chữ (U+202A–U+202E, U+2066–U+2069); xóa ký tự đó")
+    if not any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc", "Zs") and ch not in "\u3164\u2800"
+               for ch in value):
+        raise ValueError("không được để trống (chỉ có khoảng trắng hoặc ký tự vô hình)")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if any(ch in LINE_BREAKS for ch in value):
+        raise ValueError("chỉ được viết trên một dòng (không xuống dòng)")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_visible)]
+#: A text on one line: names, titles, captions.
+Line = Annotated[Text, AfterValidator(_one_line)]
 ProcedureCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=CODE_PATTERN)]
 RecordId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN)]
 
@@ -52,6 +83,70 @@ class Strict(BaseModel):
     """Base of every model: unknown fields are errors, so a typo never goes unnoticed."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# --------------------------------------------------------------------------------------
+# Provenance: who compared a record with which official source, and the editors' to-do list
+# --------------------------------------------------------------------------------------
+
+
+def _real_date(value: Any) -> Any:
+    """``YYYY-MM-DD`` that exists on the calendar (YAML may give a date or a string)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+        try:
+            datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"ngày {value.strip()} không có trên lịch") from None
+    return value
+
+
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: A legal document's date of issue: a full date, or the year alone while the day is not known.
+ISSUED_PATTERN = r"^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$"
+#: A date written as ``YYYY-MM-DD`` that exists on the calendar.
+CalendarDate = Annotated[str, BeforeValidator(_real_date), StringConstraints(strip_whitespace=True,
+                                                                             pattern=DATE_PATTERN)]
+
+
+class Verification(Strict):
+    """Ai đã đối chiếu bản ghi với nguồn chính thức nào, vào ngày nào."""
+
+    by: Text = Field(description="Người đối chiếu và đơn vị, ví dụ `Nguyễn Văn A (Trung tâm Phục vụ hành chính "
+                     "công)`.")
+    date: CalendarDate = Field(description="Ngày đối chiếu, dạng `YYYY-MM-DD`.")
+    source: Text = Field(description="Nguồn chính thức đã đối chiếu: mã thủ tục trong Cơ sở dữ liệu quốc gia về "
+                         "thủ tục hành chính, hoặc số và ngày quyết định công bố.")
+
+    @field_validator("date")
+    @classmethod
+    def _not_in_the_future(cls, value: str) -> str:
+        if datetime.date.fromisoformat(value) > datetime.date.today():
+            raise ValueError(f"ngày đối chiếu {value} chưa tới; ghi ngày đã thực sự đối chiếu")
+        return value
+
+
+#: Fields that were replaced: what to write instead (the loader says so instead of guessing).
+RETIRED_FIELDS = {
+    "sample": "đã bỏ: bản ghi chưa đối chiếu thì không ghi gì; đã đối chiếu thì ghi `verification` (by, date, source)",
+    "source_note": "đã đổi thành `editor_notes` (danh sách việc cần làm, không hiện cho cán bộ)",
+}
+
+
+class Verifiable(Strict):
+    """A record readers must be told about: verified (when, against what) or not."""
+
+    verification: Verification | None = Field(
+        None, description="Lần đối chiếu với nguồn chính thức (ai, ngày nào, nguồn nào). Không có nghĩa là "
+        "CHƯA đối chiếu: trang ghi rõ “Chưa đối chiếu với văn bản chính thức”.")
+    editor_notes: list[Text] = Field(
+        default_factory=list, description="Việc người biên tập cần làm (nguồn cần tra, điểm cần kiểm tra). Chỉ "
+        "dành cho người bảo trì, KHÔNG hiện cho cán bộ.")
+
+    @property
+    def verified(self) -> bool:
+        return self.verification is not None
 
 
 # --------------------------------------------------------------------------------------
@@ -110,7 +205,7 @@ class Domain(Strict):
     """Lĩnh vực (bản ghi trong ``_catalog/domains.yaml``)."""
 
     id: RecordId = Field(description="Mã định danh, dùng làm tên thư mục và đường dẫn, ví dụ `ho-tich`.")
-    name: Text = Field(description="Tên lĩnh vực, ví dụ `Hộ tịch`.")
+    name: Line = Field(description="Tên lĩnh vực, ví dụ `Hộ tịch`.")
     description: Text | None = Field(None, description="Giới thiệu ngắn về lĩnh vực.")
 
 
@@ -118,7 +213,7 @@ class Agency(Strict):
     """Cơ quan (bản ghi trong ``_catalog/agencies.yaml``)."""
 
     id: RecordId = Field(description="Mã định danh, ví dụ `ubnd-xa`.")
-    name: Text = Field(description="Tên cơ quan, ví dụ `Ủy ban nhân dân cấp xã`.")
+    name: Line = Field(description="Tên cơ quan, ví dụ `Ủy ban nhân dân cấp xã`.")
     address: Text | None = Field(None, description="Địa chỉ tiếp nhận hồ sơ, nếu cố định.")
     sample: bool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
 
@@ -127,14 +222,14 @@ class LegalDocument(Strict):
     """Văn bản pháp luật (bản ghi trong ``_catalog/legal.yaml``)."""
 
     id: RecordId = Field(description="Mã định danh, ví dụ `nd-123-2015`.")
-    number: Text = Field(description="Số, ký hiệu, ví dụ `123/2015/NĐ-CP`.")
-    title: Text = Field(description="Trích yếu.")
-    issued: str | None = Field(
+    number: Line = Field(description="Số, ký hiệu, ví dụ `123/2015/NĐ-CP`.")
+    title: Line = Field(description="Trích yếu.")
+    issued: Annotated[str, BeforeValidator(_real_date)] | None = Field(
         None,
-        pattern=r"^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$",
-        description="Ngày ban hành, dạng `YYYY-MM-DD` (hoặc chỉ năm).",
+        pattern=ISSUED_PATTERN,
+        description="Ngày ban hành, dạng `YYYY-MM-DD` (ngày có trên lịch), hoặc chỉ năm khi chưa rõ ngày.",
     )
-    issuer: Text = Field(description="Cơ quan ban hành, ví dụ `Chính phủ`.")
+    issuer: Line = Field(description="Cơ quan ban hành, ví dụ `Chính phủ`.")
     sample: bool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
 
 
@@ -142,8 +237,8 @@ class Form(Strict):
     """Mẫu đơn, tờ khai (bản ghi trong ``_catalog/forms.yaml``)."""
 
     id: RecordId = Field(description="Mã định danh, ví dụ `ct01`.")
-    code: Text = Field(description="Ký hiệu mẫu, ví dụ `CT01`.")
-    name: Text = Field(description="Tên mẫu.")
+    code: Line = Field(description="Ký hiệu mẫu, ví dụ `CT01`.")
+    name: Line = Field(description="Tên mẫu.")
     legal: RecordId | None = Field(None, description="Văn bản ban hành mẫu (id trong `legal.yaml`).")
     sample: bool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
 
@@ -180,6 +275,31 @@ class LexiconEntry(Strict):
         return search_key(self.term)
 
 
+#: A phone number as people write it: groups of digits separated by spaces or dots.
+PHONE_PATTERN = r"^[0-9]{3,4}([ .][0-9]{2,4}){1,3}$"
+
+
+class Contact(Strict):
+    """Đường dây hỗ trợ hoặc nơi cần liên hệ (bản ghi trong ``_catalog/contacts.yaml``).
+
+    Mỗi số điện thoại chỉ viết ở đây, một lần; lỗi và thủ tục tham chiếu bằng id."""
+
+    id: RecordId = Field(description="Mã định danh, ví dụ `tong-dai-ha-noi`.")
+    name: Text = Field(description="Tên đường dây hoặc nơi liên hệ, ví dụ `Tổng đài thông minh thành phố Hà Nội`.")
+    phone: str | None = Field(None, pattern=PHONE_PATTERN,
+                              description="Số điện thoại, viết như khi đọc, ví dụ `1900 1009`. Bỏ trống nếu là "
+                              "nơi đến trực tiếp.")
+    scope: Text | None = Field(None, description="Hỗ trợ việc gì, ví dụ `Dịch vụ công của thành phố`.")
+    note: Text | None = Field(None, description="Cách liên hệ thêm, ví dụ phím cần bấm.")
+    editor_notes: list[Text] = Field(default_factory=list, description="Điểm cần kiểm tra; chỉ dành cho người "
+                                     "bảo trì, không hiện cho cán bộ.")
+
+    @property
+    def digits(self) -> str:
+        """The number without separators, for comparing numbers however they are written."""
+        return "".join(ch for ch in self.phone or "" if ch.isdigit())
+
+
 # --------------------------------------------------------------------------------------
 # Common errors (procedures/_catalog/errors.yaml)
 # --------------------------------------------------------------------------------------
@@ -201,7 +321,7 @@ class System(StrEnum):
             "vneid": "VNeID",
             "thanh-toan": "Thanh toán trực tuyến",
             "tai-lieu": "Tải tệp đính kèm",
-            "mot-cua": "Phần mềm một cửa của cán bộ",
+            "mot-cua": "Phần mềm một cửa (phía công chức)",
         }[self.value]
 
 
@@ -235,22 +355,26 @@ class Audience(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"can-bo": "Cán bộ một cửa", "cong-dan": "Công dân"}[self.value]
+        return {"can-bo": "Công chức một cửa", "cong-dan": "Công dân"}[self.value]
 
 
 class Escalation(Strict):
     """Khi nào và báo cho ai khi không tự xử lý được."""
 
     when: Text = Field(description="Khi nào cần báo lên, ví dụ `Đã làm đủ các bước mà vẫn lỗi`.")
-    contact: Text = Field(description="Báo cho ai, bằng cách nào, ví dụ `Tổng đài 1900 1009`.")
+    contact: RecordId = Field(description="Báo cho ai: id trong `contacts.yaml`, ví dụ `tong-dai-ha-noi` "
+                              "(số điện thoại chỉ viết trong danh mục đó).")
+    also: list[RecordId] = Field(default_factory=list, description="Nơi liên hệ thêm, nếu cần (id trong "
+                                 "`contacts.yaml`).")
+    note: Text | None = Field(None, description="Cần nói gì, gửi gì khi báo, ví dụ mã hồ sơ và ảnh chụp màn hình.")
 
 
-class CommonError(Strict):
+class CommonError(Verifiable):
     """Một lỗi thường gặp (bản ghi trong ``_catalog/errors.yaml``)."""
 
     id: RecordId = Field(description="Mã định danh, dùng làm đường dẫn, ví dụ `thue-bao-khong-khop`.")
-    title: Text = Field(description="Tên lỗi ngắn gọn, theo cách cán bộ gọi.")
-    messages: list[Text] = Field(
+    title: Line = Field(description="Tên lỗi ngắn gọn, theo cách cán bộ gọi.")
+    messages: list[Line] = Field(
         min_length=1, description="Thông báo hiện trên màn hình, chép nguyên văn (mỗi biến thể một mục)."
     )
     system: System = Field(description="Hệ thống: `cong-dvc`, `vneid`, `thanh-toan`, `tai-lieu`, `mot-cua`.")
@@ -263,8 +387,6 @@ class CommonError(Strict):
     tell_citizen: Text = Field(description="Nói gì với công dân, bằng lời dễ hiểu.")
     escalate: Escalation = Field(description="Khi nào và báo cho ai.")
     related: list[RecordId] = Field(default_factory=list, description="Lỗi liên quan (id trong `errors.yaml`).")
-    sample: bool = Field(False, description="`true` khi nội dung chưa được đối chiếu.")
-    source_note: Text | None = Field(None, description="Nguồn và điểm cần kiểm tra.")
 
 
 # --------------------------------------------------------------------------------------
@@ -330,17 +452,14 @@ class ExpectState(StrEnum):
 
 
 def _portal_path(url: str) -> str:
-    if re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)", url):
-        raise ValueError("phải là đường dẫn trong cổng, tính từ gốc cổng (ví dụ `dich-vu/khai-sinh.html`), "
-                         "không phải địa chỉ đầy đủ")
-    return url
+    return portal_path(url)  # read as a browser reads it: see generators/portal_url.py
 
 
 class _StepBase(Strict):
     action: str = Field(description="Hành động: " + ", ".join(f"`{a}`" for a in WALKTHROUGH_ACTIONS) + ".")
-    caption: Text = Field(description="Lời thuyết minh: điều người hướng dẫn nói ở bước này; hiện trên video "
+    caption: Line = Field(description="Lời thuyết minh: điều người hướng dẫn nói ở bước này; hiện trên video "
                           "và trong phụ đề.")
-    chapter: Text | None = Field(None, description="Tên chương trong video; mặc định là đầu lời thuyết minh.")
+    chapter: Line | None = Field(None, description="Tên chương trong video; mặc định là đầu lời thuyết minh.")
     timeout: float | None = Field(None, gt=0, le=120, description="Chờ tối đa bao nhiêu giây (mặc định 10).")
 
 
@@ -549,31 +668,53 @@ class Channel(Strict):
 class Step(Strict):
     """Một bước trong trình tự thực hiện."""
 
-    title: Text = Field(description="Tên bước, ngắn gọn, bắt đầu bằng động từ.")
+    title: Line = Field(description="Tên bước, ngắn gọn, bắt đầu bằng động từ.")
     detail: Text | None = Field(None, description="Giải thích chi tiết cho cán bộ.")
     who: Text | None = Field(None, description="Ai thực hiện bước này (công dân, cán bộ một cửa, ...).")
+
+
+class Handling(StrEnum):
+    """Giấy tờ được nộp (cơ quan giữ lại) hay chỉ xuất trình để đối chiếu."""
+
+    nop = "nop"
+    xuat_trinh = "xuat-trinh"
+
+    @property
+    def label(self) -> str:
+        return {"nop": "Nộp", "xuat-trinh": "Xuất trình để đối chiếu, không nộp"}[self.value]
 
 
 class DocumentItem(Strict):
     """Một giấy tờ trong thành phần hồ sơ."""
 
-    name: Text = Field(description="Tên giấy tờ.")
+    name: Line = Field(description="Tên giấy tờ.")
     form: RecordId | None = Field(None, description="Mẫu đơn, tờ khai (id trong `forms.yaml`).")
-    originals: int = Field(0, ge=0, description="Số bản chính.")
-    copies: int = Field(0, ge=0, description="Số bản sao.")
-    note: Text | None = Field(None, description="Ghi chú: khi nào cần, xuất trình hay nộp, ...")
+    handling: Handling = Field(Handling.nop, description="`nop` (mặc định): nộp, cần số bản chính hoặc bản sao; "
+                               "`xuat-trinh`: chỉ xuất trình để đối chiếu, không nộp, không ghi số bản.")
+    originals: int = Field(0, ge=0, description="Số bản chính (giấy tờ nộp).")
+    copies: int = Field(0, ge=0, description="Số bản sao (giấy tờ nộp).")
+    note: Text | None = Field(None, description="Ghi chú: khi nào cần, trường hợp được miễn, ...")
 
     @model_validator(mode="after")
-    def _needs_a_count(self) -> DocumentItem:
-        if self.originals == 0 and self.copies == 0:
-            raise FieldError("originals", "cần ít nhất một bản chính hoặc bản sao (originals/copies)")
+    def _counts_match_handling(self) -> DocumentItem:
+        if self.handling is Handling.nop and self.originals == 0 and self.copies == 0:
+            raise FieldError("originals", "giấy tờ nộp cần ít nhất một bản chính hoặc bản sao (originals/copies); "
+                             "giấy tờ chỉ xuất trình thì ghi handling: xuat-trinh")
+        if self.handling is Handling.xuat_trinh and (self.originals or self.copies):
+            field_name = "originals" if self.originals else "copies"
+            raise FieldError(field_name, "giấy tờ xuất trình (handling: xuat-trinh) không nộp nên không ghi số bản; "
+                             "bỏ originals/copies, hoặc đổi handling thành nop")
         return self
+
+    @property
+    def shown_only(self) -> bool:
+        return self.handling is Handling.xuat_trinh
 
 
 class DocumentCase(Strict):
     """Thành phần hồ sơ cho một trường hợp."""
 
-    case: Text = Field(description="Trường hợp áp dụng, ví dụ `Trường hợp thông thường`.")
+    case: Line = Field(description="Trường hợp áp dụng, ví dụ `Trường hợp thông thường`.")
     items: list[DocumentItem] = Field(min_length=1, description="Các giấy tờ cần có.")
 
 
@@ -585,16 +726,67 @@ class LegalRef(Strict):
 
 
 class Related(Strict):
-    """Thủ tục liên quan (phải có trong danh mục)."""
+    """Thủ tục liên quan: trong danh mục (tên lấy từ danh mục) hoặc ngoài danh mục (cần `name`)."""
 
     code: ProcedureCode = Field(description="Mã thủ tục liên quan.")
+    name: Text | None = Field(None, description="Tên thủ tục; bắt buộc khi mã chưa có trong danh mục.")
     note: Text | None = Field(None, description="Quan hệ với thủ tục này.")
+
+
+class Replaced(Strict):
+    """Một mã thủ tục cũ mà thủ tục này thay thế."""
+
+    code: ProcedureCode = Field(description="Mã cũ, ví dụ `2.000986`.")
+    name: Text = Field(description="Tên thủ tục cũ.")
+    note: Text | None = Field(None, description="Văn bản bãi bỏ, thời điểm thay thế, ...")
+
+
+class UnknownFact(StrEnum):
+    """Điều bản ghi chưa biết (chưa có nguồn chính thức); trang ghi rõ “Chưa xác định”."""
+
+    code = "code"
+    decision = "decision"
+    kind = "kind"
+    online_level = "online_level"
+    executing_agency = "executing_agency"
+    competent_authority = "competent_authority"
+    receiving_address = "receiving_address"
+    time = "time"
+    fee = "fee"
+    fee_exemptions = "fee_exemptions"
+    documents = "documents"
+    forms = "forms"
+    steps = "steps"
+    conditions = "conditions"
+    result = "result"
+    legal_basis = "legal_basis"
+
+    @property
+    def label(self) -> str:
+        return {
+            "code": "Mã thủ tục",
+            "decision": "Quyết định công bố",
+            "kind": "Loại thủ tục",
+            "online_level": "Mức độ trực tuyến",
+            "executing_agency": "Cơ quan thực hiện",
+            "competent_authority": "Cơ quan có thẩm quyền",
+            "receiving_address": "Nơi tiếp nhận hồ sơ",
+            "time": "Thời hạn giải quyết",
+            "fee": "Phí, lệ phí",
+            "fee_exemptions": "Đối tượng được miễn phí, lệ phí",
+            "documents": "Thành phần hồ sơ",
+            "forms": "Mẫu đơn, tờ khai",
+            "steps": "Trình tự thực hiện",
+            "conditions": "Yêu cầu, điều kiện",
+            "result": "Kết quả thực hiện",
+            "legal_basis": "Căn cứ pháp lý",
+        }[self.value]
 
 
 class Change(Strict):
     """Một dòng nhật ký thay đổi của thủ tục."""
 
-    date: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="Ngày thay đổi, dạng `YYYY-MM-DD`.")
+    date: CalendarDate = Field(description="Ngày thay đổi, dạng `YYYY-MM-DD`.")
     summary: Text = Field(description="Thay đổi gì, viết cho cán bộ đọc.")
     legal: RecordId | None = Field(None, description="Văn bản gây ra thay đổi (id trong `legal.yaml`).")
 
@@ -611,7 +803,7 @@ class Question(Strict):
 # --------------------------------------------------------------------------------------
 
 
-class Procedure(Strict):
+class Procedure(Verifiable):
     """Một thủ tục hành chính: một tệp YAML trong ``procedures/<lĩnh-vực>/``."""
 
     # Identity (Mã thủ tục, Số quyết định, Tên thủ tục, ...)
@@ -619,7 +811,8 @@ class Procedure(Strict):
     slug: RecordId | None = Field(
         None, description="Tên đường dẫn của trang; mặc định là tên tệp (không có `.yaml`)."
     )
-    name: Text = Field(description="Tên thủ tục.")
+    name: Line = Field(description="Tên thủ tục.")
+    replaces: list[Replaced] = Field(default_factory=list, description="Mã thủ tục cũ mà thủ tục này thay thế.")
     decision: Text | None = Field(None, description="Số quyết định công bố thủ tục.")
     level: Level = Field(description="Cấp thực hiện: `xa`, `tinh` hoặc `trung-uong`.")
     kind: Text | None = Field(None, description="Loại thủ tục.")
@@ -632,7 +825,7 @@ class Procedure(Strict):
     # For the clerk
     summary: Text = Field(description="Tóm tắt bằng lời dễ hiểu cho cán bộ một cửa (2–3 câu).")
     description: Text | None = Field(None, description="Mô tả (như trong CSDL quốc gia).")
-    keywords: list[Text] = Field(
+    keywords: list[Line] = Field(
         default_factory=list, description="Từ khóa giúp tìm kiếm (tên gọi khác, viết tắt)."
     )
 
@@ -654,6 +847,8 @@ class Procedure(Strict):
     channels: list[Channel] = Field(min_length=1, description="Cách thức thực hiện.")
     steps: list[Step] = Field(min_length=1, description="Trình tự thực hiện, theo thứ tự.")
     documents: list[DocumentCase] = Field(min_length=1, description="Thành phần hồ sơ theo trường hợp.")
+    fee_exemptions: list[Text] = Field(
+        default_factory=list, description="Đối tượng được miễn phí, lệ phí: mỗi nhóm một mục.")
     conditions: list[Text] = Field(default_factory=list, description="Yêu cầu, điều kiện thực hiện.")
     result: list[Text] = Field(min_length=1, description="Kết quả thực hiện.")
     legal_basis: list[LegalRef] = Field(min_length=1, description="Căn cứ pháp lý.")
@@ -673,23 +868,28 @@ class Procedure(Strict):
     )
     faq: list[Question] = Field(default_factory=list, description="Câu hỏi thường gặp.")
 
-    # Provenance
+    # Provenance (verification and editor_notes come from Verifiable)
     changes: list[Change] = Field(
         default_factory=list, description="Nhật ký thay đổi, mới nhất trước; hiện trên trang “Có gì mới”."
     )
-    sample: bool = Field(
-        False, description="`true` khi dữ liệu là mẫu, chưa đối chiếu với bản ghi chính thức."
-    )
-    source_note: Text | None = Field(
-        None, description="Nguồn của dữ liệu và những điểm cần kiểm tra lại."
-    )
+    unknown: list[UnknownFact] = Field(
+        default_factory=list, description="Điều bản ghi chưa biết, chưa có nguồn chính thức (tên trường, ví dụ "
+        "`fee`, `code`); trang ghi rõ “Chưa xác định — chưa có nguồn chính thức”. Ghi thêm editor_notes nói cần "
+        "tra ở đâu.")
 
     @model_validator(mode="after")
-    def _sample_needs_source(self) -> Procedure:
-        if self.sample and not self.source_note:
-            raise FieldError(
-                "sample", "dữ liệu mẫu (sample: true) cần có source_note ghi nguồn và điểm cần kiểm tra"
-            )
+    def _replaces_other_codes(self) -> Procedure:
+        codes = [r.code for r in self.replaces]
+        if self.code in codes:
+            raise FieldError("replaces", f"thủ tục không thể thay thế chính mã của nó ({self.code})")
+        if len(set(codes)) != len(codes):
+            raise FieldError("replaces", "một mã cũ ghi hai lần trong replaces")
+        return self
+
+    @model_validator(mode="after")
+    def _unknown_once(self) -> Procedure:
+        if len(set(self.unknown)) != len(self.unknown):
+            raise FieldError("unknown", "một trường ghi hai lần trong unknown")
         return self
 
     @model_validator(mode="after")
@@ -710,6 +910,9 @@ class Procedure(Strict):
     @property
     def last_change(self) -> Change | None:
         return self.changes[0] if self.changes else None
+
+    def is_unknown(self, fact: str) -> bool:
+        return fact in {u.value for u in self.unknown}
 
     @property
     def forms_used(self) -> list[str]:
@@ -748,7 +951,7 @@ class Segment(Strict):
     """Một phần của buổi học, theo thứ tự thời gian."""
 
     kind: SegmentKind = Field(description="`gioi-thieu`, `video`, `trinh-dien`, `thuc-hanh`, `kiem-tra`, `hoi-dap`.")
-    title: Text = Field(description="Tên phần, ngắn gọn.")
+    title: Line = Field(description="Tên phần, ngắn gọn.")
     minutes: int = Field(ge=1, le=240, description="Thời lượng (phút).")
     say: Text = Field(description="Giảng viên nói gì (gợi ý lời dẫn).")
     share: Text | None = Field(None, description="Chia sẻ gì lên màn hình Zoom.")
@@ -774,7 +977,7 @@ class Scenario(Strict):
     """Bài thực hành trên cổng thực hành: mục tiêu, dữ liệu mẫu, lỗi bật sẵn."""
 
     id: RecordId = Field(description="Mã định danh, dùng trong đường dẫn cổng thực hành.")
-    title: Text = Field(description="Tên bài thực hành.")
+    title: Line = Field(description="Tên bài thực hành.")
     goal: Text = Field(description="Mục tiêu, ví dụ `Nộp hồ sơ đăng ký khai sinh cho bé ... với các giấy tờ sau`.")
     procedure: ProcedureCode = Field(description="Thủ tục cần nộp (mã thủ tục).")
     data: dict[str, Text] = Field(
@@ -788,14 +991,14 @@ class Scenario(Strict):
 class AnswerOption(Strict):
     """Một phương án trả lời."""
 
-    text: Text = Field(description="Nội dung phương án.")
+    text: Line = Field(description="Nội dung phương án.")
     correct: bool = Field(False, description="`true` nếu là phương án đúng.")
 
 
 class QuizQuestion(Strict):
     """Một câu hỏi tự kiểm tra."""
 
-    q: Text = Field(description="Câu hỏi.")
+    q: Line = Field(description="Câu hỏi.")
     multiple: bool = Field(False, description="`true` nếu được chọn nhiều phương án.")
     options: list[AnswerOption] = Field(min_length=2, description="Các phương án.")
     explanation: Text = Field(description="Giải thích đáp án đúng.")
@@ -816,10 +1019,10 @@ class QuizQuestion(Strict):
         return self
 
 
-class TrainingModule(Strict):
+class TrainingModule(Verifiable):
     """Một học phần đào tạo: một tệp YAML trong ``procedures/_modules/``."""
 
-    title: Text = Field(description="Tên học phần.")
+    title: Line = Field(description="Tên học phần.")
     audience: Text = Field(description="Dành cho ai, ví dụ `Cán bộ một cửa cấp xã mới nhận việc`.")
     minutes: int = Field(ge=5, le=480, description="Tổng thời lượng (phút); bằng tổng các phần trong `agenda`.")
     objectives: list[Text] = Field(min_length=1, description="Mục tiêu: học xong, học viên làm được gì.")
@@ -829,7 +1032,6 @@ class TrainingModule(Strict):
     agenda: list[Segment] = Field(min_length=1, description="Chương trình buổi học, theo thứ tự.")
     scenarios: list[Scenario] = Field(default_factory=list, description="Bài thực hành trên cổng thực hành.")
     quiz: list[QuizQuestion] = Field(default_factory=list, description="Câu hỏi tự kiểm tra sau buổi học.")
-    sample: bool = Field(False, description="`true` khi nội dung là mẫu.")
 
     @model_validator(mode="after")
     def _agenda_fills_the_session(self) -> TrainingModule:
@@ -849,6 +1051,7 @@ CATALOG_FILES: dict[str, type[Strict]] = {
     "agencies": Agency,
     "legal": LegalDocument,
     "forms": Form,
+    "contacts": Contact,
     "errors": CommonError,
     "lexicon": LexiconEntry,
 }

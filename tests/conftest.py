@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from generators.browser import CHROMIUM_ARGS, chromium_executable
+from generators.video.portal import serve_folder
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -42,17 +41,9 @@ def sample_site(tmp_path_factory) -> Path:
     return build_project(copy_project(tmp_path_factory.mktemp("sample")))
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve a folder on a free loopback port; the caller shuts the server down."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    """Serve a folder on a free loopback port (the server the recorder uses); the caller shuts it down."""
+    return serve_folder(directory)
 
 
 @pytest.fixture(scope="session")

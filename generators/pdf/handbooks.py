@@ -6,20 +6,19 @@ Four kinds of handbook, each a :class:`Spec`:
 - ``domain``: every procedure of a domain; ``full``: every procedure, by domain;
 - ``errors``: the troubleshooting handbook, every common error by system.
 
-A spec's ``data`` digest covers exactly the records its PDF shows (the procedures, the
-catalogue records they cite, the names of procedures it only links to, the site address);
-the cache key adds the templates, fonts and this package's code.
+A spec's ``data`` digest covers the records its PDF shows; its start is printed as the source
+version, and the edition date moves only when it changes. Whether a PDF must be printed again
+is decided by its print HTML itself (see ``generators.pdf.print_key``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..cache import digest, tree_digest
+from ..cache import digest
 from ..load import Catalog
 from ..model import CommonError, Domain, Procedure
 from ..pages import error_page, html_path, procedure_page, vi_date
@@ -44,7 +43,6 @@ class Spec:
     errors: tuple[CommonError, ...]
     domain: Domain | None
     data: str  # digest of the data shown; its start is printed as the source version
-    cache_key: str  # data + templates + fonts + code: a PDF is re-rendered when this changes
     dated: str | None  # newest changes[].date of its procedures, the edition when known
     sample: bool
 
@@ -65,7 +63,6 @@ class Spec:
 def plan(catalog: Catalog, settings: Settings) -> list[Spec]:
     """Full handbook, troubleshooting handbook, domain handbooks, then quick guides."""
     site_url = settings.site_url
-    shared = digest(assets.fonts_css(settings.docs), tree_digest(assets.TEMPLATES), _code_digest())
     procedures = list(catalog.procedures.values())
     domains = [d for d in catalog.domains.values() if catalog.in_domain(d.id)]
 
@@ -73,9 +70,10 @@ def plan(catalog: Catalog, settings: Settings) -> list[Spec]:
              errors: list[CommonError] = (), domain: Domain | None = None) -> Spec:
         data = digest(kind, key, title, site_url, _shown(catalog, chosen, errors, kind))
         dates = [p.changes[0].date for p in chosen if p.changes and kind != "errors"]
-        sample = any(p.sample for p in chosen) if kind != "errors" else any(e.sample for e in errors)
+        # `sample`: some record it prints was not compared with the official text.
+        sample = not all(r.verified for r in (errors if kind == "errors" else chosen))
         return Spec(kind, key, title, f"{PDF_DIR}/{path}", tuple(chosen), tuple(errors), domain,
-                    data, digest(data, shared), max(dates, default=None), sample)
+                    data, max(dates, default=None), sample)
 
     specs = [spec("full", "all", FULL_TITLE, "so-tay-thu-tuc.pdf", procedures)]
     if catalog.errors:
@@ -95,7 +93,9 @@ def _shown(catalog: Catalog, chosen: list[Procedure], errors: list[CommonError],
     """Every record the PDF prints, as data for its digest (nothing it does not print)."""
     if kind == "errors":
         # The troubleshooting handbook prints the errors and only the names of the procedures.
-        return [e.model_dump() for e in errors] + [_name(p) for p in chosen]
+        contacts = [c for e in errors for c in (e.escalate.contact, *e.escalate.also)]
+        return ([e.model_dump() for e in errors] + [_name(p) for p in chosen]
+                + [catalog.contacts[c].model_dump() for c in contacts])
     slugs = {p.slug for p in chosen}
     shown: list = [p.model_dump() for p in chosen]
     for p in chosen:
@@ -116,11 +116,6 @@ def _shown(catalog: Catalog, chosen: list[Procedure], errors: list[CommonError],
 def _name(p: Procedure) -> dict:
     """What a handbook prints of a procedure it only links to."""
     return {"code": p.code, "name": p.name, "slug": p.slug, "domain": p.domain}
-
-
-@lru_cache(maxsize=1)
-def _code_digest() -> str:
-    return tree_digest(Path(__file__).parent, "*.py")
 
 
 # --------------------------------------------------------------------------------------

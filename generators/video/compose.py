@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import math
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import ffmpeg
 
+from .. import child
 from ..problems import UserError
 from . import narrate
 from .capture import Segment, Timeline, timeline
@@ -194,11 +196,12 @@ def _input_index(output, path: Path, exe: str) -> int:
 
 
 def _run(output, exe: str) -> None:
+    """Run one ffmpeg command; it is killed with the build if the build dies (see generators.child)."""
     try:
-        output.run(cmd=exe, capture_stdout=True, capture_stderr=True, overwrite_output=True)
-    except ffmpeg.Error as exc:
-        tail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-12:]
-        raise ComposeFailed("ffmpeg lỗi:\n" + "\n".join(tail)) from None
+        done = child.run(output.compile(cmd=exe, overwrite_output=True), capture_output=True, stdin=subprocess.DEVNULL)
+        if done.returncode != 0:
+            tail = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-12:]
+            raise ComposeFailed("ffmpeg lỗi:\n" + "\n".join(tail))
     except FileNotFoundError:
         raise FfmpegMissing("ffmpeg is not installed or not on PATH (cài gói imageio-ffmpeg hoặc ffmpeg)") from None
 

@@ -7,14 +7,13 @@ are read from the environment when recording.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..problems import UserError
+from ..settings import CONFIG_FILE, config_table, project_config
 
-CONFIG_FILE = "thutuc.toml"
 #: Words that must never be keys of the configuration file.
 _SECRET_WORDS = ("password", "passwd", "secret", "token", "user", "credential", "mat_khau")
 
@@ -48,15 +47,7 @@ class VideoConfig:
     @classmethod
     def load(cls, root: Path) -> VideoConfig:
         """Defaults, overridden by ``[video]`` in ``<root>/thutuc.toml`` when it exists."""
-        path = root / CONFIG_FILE
-        if not path.is_file():
-            return cls()
-        try:
-            table = tomllib.loads(path.read_text(encoding="utf-8")).get("video", {})
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise BadVideoConfig(f"{CONFIG_FILE}: {exc}") from exc
-        if not isinstance(table, dict):
-            raise BadVideoConfig(f"{CONFIG_FILE}: [video] phải là một bảng")
+        table = config_table(project_config(root), "video")
         known = {f.name: f for f in fields(cls)}
         values = {}
         for key, value in table.items():
