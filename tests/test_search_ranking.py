@@ -232,3 +232,27 @@ def test_hostile_names_and_terms_are_shown_as_text(home) -> None:
     assert home.locator(".tt-search__list img").count() == 0
     assert home.evaluate("window.pwned") is None
     assert not dialogs
+
+
+# The repository's own catalogue: the same rules hold on the real sample content.
+REAL = [
+    ("nhập khẩu cho con", lambda title: title == "Đăng ký thường trú"),
+    ("xin phiếu tư pháp", lambda title: title.startswith("Cấp Phiếu lý lịch tư pháp")),
+    ("thế chấp sổ hồng", lambda title: "quyền sử dụng đất" in title and not title.startswith("Xóa")),
+    ("giấy khai sinh", lambda title: title == BIRTH),
+    ("1001193", lambda title: title == BIRTH),
+    ("dang ki khai sinh", lambda title: title == BIRTH),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), REAL, ids=[q for q, _ in REAL])
+def test_real_catalogue(page, sample_url, query: str, expected) -> None:
+    page.goto(sample_url)
+    answer = type_query(page, query)
+    assert answer["titles"] and expected(answer["titles"][0]), answer["titles"]
+
+
+def test_real_catalogue_says_not_found(page, sample_url) -> None:
+    page.goto(sample_url)
+    answer = type_query(page, "đăng ký xe máy")
+    assert answer["titles"] == [] and answer["message"].startswith("Không tìm thấy")

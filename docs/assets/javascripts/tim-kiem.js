@@ -237,14 +237,17 @@
     return { query: query, tokens: tokens, units: units, required: required, phrase: phrase };
   }
 
-  // One way a unit can match: its words, the fields each is in for every document, and for
-  // a term as typed, the phrase it must appear as.
+  // One way a unit can match: its words, the fields each is in for every document, and the
+  // phrase they must appear as: always for a term as typed; in the long body text, for any
+  // group of words (its words scattered over several sentences are no match).
   function alternative(engine, cache, words, prefix, phrase) {
+    var joined = words.length > 1 ? " " + words.join(" ") + " " : null;
     return {
       words: words,
       prefix: prefix,
       bits: words.map(function (w, i) { return fieldBits(engine, cache, w, prefix && i === words.length - 1); }),
-      phrase: phrase ? " " + words.join(" ") + " " : null,
+      phrase: phrase ? joined : null,
+      bodyPhrase: joined,
     };
   }
 
@@ -278,7 +281,8 @@
       var alt = unit.alts[a], fields = 7;
       for (var w = 0; w < alt.bits.length && fields; w++) fields &= alt.bits[w][d];
       for (var f = TITLE; f < bestField; f++) {
-        if (fields & (1 << f) && (!alt.phrase || doc.f[f].indexOf(alt.phrase) >= 0)) {
+        var phrase = f === BODY ? alt.bodyPhrase : alt.phrase;
+        if (fields & (1 << f) && (!phrase || doc.f[f].indexOf(phrase) >= 0)) {
           best = a;
           bestField = f;
         }
