@@ -47,16 +47,18 @@
     // Every word -> the documents that have it and in which fields: {docs: [d], bits: [1 title
     // | 2 keywords | 4 body]}. Matching reads these lists instead of scanning every text.
     var vocab = new Map();
-    function learn(text, d, bit, seen) {
-      text.split(" ").forEach(function (w) {
-        if (!w || w === "|") return;
+    function learn(text, d, bit) {
+      var words = text.split(" ");
+      for (var i = 0; i < words.length; i++) {
+        var w = words[i];
+        if (!w || w === "|") continue;
         var posting = vocab.get(w);
-        if (!posting) vocab.set(w, posting = { docs: [], bits: [] });
-        if (d < 0) return;
+        if (posting === undefined) vocab.set(w, posting = { docs: [], bits: [] });
+        if (d < 0) continue;
         var at = posting.docs.length - 1;
         if (posting.docs[at] === d) posting.bits[at] |= bit;
         else { posting.docs.push(d); posting.bits.push(bit); }
-      });
+      }
     }
     docs.forEach(function (doc, d) {
       doc.mf = doc.mf || "";
