@@ -85,7 +85,7 @@ class Run:
 
     @cached_property
     def renderer(self):
-        return page_renderer(self.catalog, self.media_index)
+        return page_renderer(self.catalog, self.media_index, self.settings.site_url)
 
 
 # --------------------------------------------------------------------------------------

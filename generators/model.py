@@ -451,8 +451,10 @@ class ExpectState(StrEnum):
     unchecked = "unchecked"
 
 
-def _portal_path(url: str) -> str:
-    return portal_path(url)  # read as a browser reads it: see generators/portal_url.py
+def _portal_path(url: str | None) -> str | None:
+    # Read as a browser reads it (generators/portal_url.py). None: no start page (a cached
+    # procedure is validated again from JSON, where the empty field is written out).
+    return None if url is None else portal_path(url)
 
 
 class _StepBase(Strict):

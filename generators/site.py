@@ -31,8 +31,8 @@ def docs_ledger(folder: Path) -> Ledger:
     return Ledger.mirror(folder, label="docs")
 
 
-def page_renderer(catalog: Catalog, media: MediaIndex) -> pages.Renderer:
-    return pages.Renderer(catalog, media=media)
+def page_renderer(catalog: Catalog, media: MediaIndex, site_url: str = "") -> pages.Renderer:
+    return pages.Renderer(catalog, media=media, site_url=site_url)
 
 
 def procedure_pages(catalog: Catalog, renderer: pages.Renderer) -> dict[str, bytes]:
@@ -59,7 +59,7 @@ def _files(generated: list[pages.Page]) -> dict[str, bytes]:
 def prepare_docs(settings: Settings, catalog: Catalog, docs: Ledger, media: MediaIndex) -> int:
     """Every page into the staging docs, undeclared files removed (``thutuc serve``'s way;
     ``thutuc build`` runs the same writers as separate stages). Returns the files written."""
-    renderer = page_renderer(catalog, media)
+    renderer = page_renderer(catalog, media, settings.site_url)
     docs.put(HANDWRITTEN, handwritten_docs(settings, catalog))
     docs.put("pages", procedure_pages(catalog, renderer))
     docs.put("troubleshooting", troubleshooting_pages(catalog, renderer))

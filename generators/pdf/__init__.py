@@ -43,7 +43,7 @@ log = logging.getLogger("thutuc")
 class Handbook:
     """One PDF, fresh or reused: what the Downloads page and the buttons need to know."""
 
-    kind: str  # quick | domain | full | errors
+    kind: str  # quick | domain | full | errors | module
     key: str  # slug | domain id | "all" | "errors"
     title: str
     path: str  # relative to settings.media, e.g. "pdf/thu-tuc/dang-ky-khai-sinh.pdf"

@@ -36,9 +36,10 @@ class VideoConfig:
     title_seconds: float = 4.0
     #: How long a step may wait for its element or expectation, unless the step says otherwise.
     timeout_seconds: float = 10.0
-    #: Frames per second of the finished video; 0 (the default) keeps the frames as recorded,
-    #: held frames repeated four times a second (variable frame rate, much faster to encode).
-    fps: int = 0
+    #: Frames per second of the finished video: a constant 25 by default, what players, editors
+    #: and Zoom's screen share expect; 0 keeps the frames as recorded (variable frame rate,
+    #: held frames repeated four times a second: much faster to encode).
+    fps: int = 25
     #: Quality of the H.264 encoding (lower is better, 18-28 is sensible).
     crf: int = 23
     #: espeak-ng voice used for narration (``--narrate``).

@@ -83,9 +83,13 @@ def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None =
         # Every file of the video is declared (all of them, even after a stale one).
         current = [ledger.declare(WRITER, outputs.relative(kind).as_posix(), key) for kind in SUFFIXES]
         report = outputs.read_report() if all(current) else None
-        if report is not None:
-            for kind in SUFFIXES:
-                ledger.reuse(WRITER, outputs.relative(kind).as_posix())
+        pictures = outputs.pictures(report) if report is not None else []
+        # A video without its step pictures (made before they existed, or one lost) is recorded again.
+        if report is not None and len(pictures) != len(procedure.walkthrough.steps):
+            report = None
+        if report is not None and all([ledger.declare(WRITER, p.as_posix(), key) for p in pictures]):
+            for path in [*(outputs.relative(kind) for kind in SUFFIXES), *pictures]:
+                ledger.reuse(WRITER, path.as_posix())
             results[slug] = outputs.result("reused", report)
         else:
             todo.append((slug, procedure, key))
@@ -238,15 +242,21 @@ def _compose_and_publish(recording: runner.Recording, outputs: Outputs, procedur
                                       burn_captions=context.burn_captions, narration=context.narration,
                                       fonts_dir=context.fonts_dir)
         compose_time = time.perf_counter() - began
+        pictures = {outputs.picture(still.number): compose.webp(still.png) for still in recording.stills}
         report = build_report(slug, procedure, composition, wall_time=recording.wall_time, compose_time=compose_time,
                               portal=context.portal.label, burn_captions=context.burn_captions,
-                              recorded_steps=[max(0.0, m.end - m.start) for m in recording.steps])
+                              recorded_steps=[max(0.0, m.end - m.start) for m in recording.steps],
+                              outlines={still.number: still.outline for still in recording.stills})
         note = f"{procedure.name} ({procedure.code})"
         # Everything is ready: into place through the ledger, the report last (pages read it).
         files = {"mp4": partial["mp4"], "poster": partial["poster"],
                  "vtt": compose.webvtt(composition.captions, note).encode("utf-8"),
                  "chapters": compose.webvtt(composition.chapters, note).encode("utf-8"),
                  "report": report_json(report)}
+        for path, picture in pictures.items():
+            if path.as_posix() not in context.ledger.declared:  # the first time this step has a picture
+                context.ledger.declare(WRITER, path.as_posix(), key)
+            context.ledger.write(WRITER, path.as_posix(), picture, key)
         for kind, content in files.items():
             context.ledger.write(WRITER, outputs.relative(kind).as_posix(), content, key)
     finally:
