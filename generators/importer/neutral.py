@@ -1,0 +1,49 @@
+"""The neutral structure every reader produces: a file as a list of labelled-free blocks.
+
+A block is a paragraph or a table, with where it was found (``đoạn 12``, ``bảng 3``) so
+that every message and every line of the report can point the maintainer at it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+
+class Unreadable(Exception):
+    """A file (or an item in it) that cannot be read at all: one line for the report."""
+
+
+@dataclass(frozen=True)
+class Block:
+    where: str
+    text: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+    #: A heading: a heading style, a whole-bold paragraph or an HTML <h1>–<h6>.
+    heading: bool = False
+
+    @property
+    def is_table(self) -> bool:
+        return bool(self.rows)
+
+    def excerpt(self, limit: int = 80) -> str:
+        text = self.text if not self.is_table else " | ".join(self.rows[0])
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class SourceDoc:
+    """One document to look for procedures in: a file, or one item of a portal export."""
+
+    #: How messages name it: ``quyet-dinh.docx`` or ``cong.json, mục 2 (/thu-tuc/khai-sinh)``.
+    name: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+def clean(text: str) -> str:
+    """NFC, no control characters, no non-breaking spaces, trimmed: as YAML will hold it."""
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u200b", "")
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", text)
+    return text.strip()

@@ -1,0 +1,166 @@
+"""Data -> YAML text in the style of the hand-written files, and atomic writes.
+
+Block style, the editor modeline first, a blank line between groups of fields, long text
+folded at about 100 columns (``>-``), codes quoted. Every scalar is checked to read back
+exactly as written; one that would not is written double-quoted instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from .. import model
+from ..cache import write_atomic
+
+MODELINE = "# yaml-language-server: $schema=../schema.json\n"
+WIDTH = 100
+#: Fields of a procedure that open a group (a blank line before them), as in the sample files.
+_GROUP_STARTS = {"summary", "applicants", "channels", "steps", "documents", "conditions", "tips"}
+_PROVENANCE = {"changes", "unknown", "verification", "editor_notes", "sample", "source_note"}
+_FIELD_ORDER = list(model.Procedure.model_fields)
+
+
+def field_order(keys) -> list[str]:
+    """Keys in the model's order; keys the model does not know (should not happen) last."""
+    known = [k for k in _FIELD_ORDER if k in keys]
+    return known + [k for k in keys if k not in known]
+
+
+def procedure_yaml(data: dict, keys: list[str] | None = None) -> str:
+    """A procedure file. ``keys`` keeps the order of an existing file's fields."""
+    keys = keys or field_order(data)
+    lines = [MODELINE.rstrip("\n")]
+    provenance_started = False
+    for i, name in enumerate(keys):
+        if name not in data:
+            continue
+        opens = name in _GROUP_STARTS or (name in _PROVENANCE and not provenance_started)
+        provenance_started |= name in _PROVENANCE
+        if i and opens and lines[-1] != "":
+            lines.append("")
+        lines += _entry(name, data[name], 0)
+    text = "\n".join(lines) + "\n"
+    return unicodedata.normalize("NFC", text)
+
+
+def records_yaml(records: list[dict]) -> str:
+    """Catalogue records to append at the end of a ``_catalog/*.yaml`` list."""
+    lines: list[str] = []
+    for record in records:
+        lines += _list_item(record, 0)
+    return unicodedata.normalize("NFC", "\n".join(lines) + "\n")
+
+
+def write_text(path: Path, text: str) -> None:
+    write_atomic(path, text.encode("utf-8"))
+
+
+# --------------------------------------------------------------------------------------
+# Emitting
+# --------------------------------------------------------------------------------------
+
+
+def _entry(name: str, value, indent: int) -> list[str]:
+    pad = " " * indent
+    if isinstance(value, dict):
+        if not value:
+            return [f"{pad}{name}: {{}}"]
+        lines = [f"{pad}{name}:"]
+        for k, v in value.items():
+            lines += _entry(k, v, indent + 2)
+        return lines
+    if isinstance(value, list):
+        if not value:
+            return [f"{pad}{name}: []"]
+        lines = [f"{pad}{name}:"]
+        for item in value:
+            lines += _list_item(item, indent + 2)
+        return lines
+    return _scalar_entry(f"{pad}{name}:", value, indent + 2)
+
+
+def _list_item(item, indent: int) -> list[str]:
+    pad = " " * indent
+    if isinstance(item, dict) and item:
+        lines: list[str] = []
+        for n, (k, v) in enumerate(item.items()):
+            sub = _entry(k, v, indent + 2)
+            if n == 0:
+                sub[0] = f"{pad}- " + sub[0].lstrip()
+            lines += sub
+        return lines
+    if isinstance(item, list) and item:
+        lines = []
+        for n, sub_item in enumerate(item):
+            sub = _list_item(sub_item, indent + 2)
+            if n == 0:
+                sub[0] = f"{pad}- " + sub[0].lstrip()
+            lines += sub
+        return lines
+    return _scalar_entry(f"{pad}-", item, indent + 2)
+
+
+def _scalar_entry(head: str, value, indent: int) -> list[str]:
+    if value is None:
+        return [f"{head} null"]
+    if isinstance(value, bool):
+        return [f"{head} {'true' if value else 'false'}"]
+    if isinstance(value, int | float):
+        return [f"{head} {value}"]
+    text = str(value)
+    fits = "\n" not in text and len(head) + 1 + len(text) <= WIDTH
+    if fits and _plain_ok(text):
+        return [f"{head} {text}"]
+    block = None if fits else _block(text, indent)
+    if block is not None:
+        return [f"{head} {block[0]}", *block[1:]]
+    return [f"{head} {json.dumps(text, ensure_ascii=False)}"]
+
+
+def _plain_ok(text: str) -> bool:
+    if not text or text != text.strip():
+        return False
+    try:
+        loaded = yaml.safe_load(f"k: {text}")
+    except yaml.YAMLError:
+        return False
+    if not isinstance(loaded, dict) or set(loaded) != {"k"}:
+        return False
+    value = loaded["k"]
+    if isinstance(value, str):
+        return value == text
+    # Counts, flags and dates read back as the same text in this project (yamlsource keeps
+    # plain scalars as text); a code such as 2.000635 does not look like one, so it is quoted.
+    return isinstance(value, bool | int | datetime.date)
+
+
+def _block(text: str, indent: int) -> list[str] | None:
+    """``>-`` folded (one line of text) or ``|-`` literal (several), if it reads back exactly."""
+    pad = " " * indent
+    if not text or text != text.strip():
+        return None
+    if "\n" in text:
+        if any(line != line.rstrip() or not line for line in text.split("\n")):
+            return None
+        lines = ["|-"] + [pad + line for line in text.split("\n")]
+    else:
+        if "  " in text or "\t" in text:
+            return None
+        lines, current = [">-"], ""
+        for word in text.split(" "):
+            if current and len(pad) + len(current) + 1 + len(word) > WIDTH:
+                lines.append(pad + current)
+                current = word
+            else:
+                current = f"{current} {word}" if current else word
+        lines.append(pad + current)
+    try:
+        loaded = yaml.safe_load("k: " + "\n".join(lines))
+    except yaml.YAMLError:
+        return None
+    return lines if isinstance(loaded, dict) and loaded.get("k") == text else None
