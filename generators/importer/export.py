@@ -142,10 +142,9 @@ def _procedure(document, catalog: Catalog, p: model.Procedure, number: int) -> N
         _label(document, "receiving_address", p.receiving_address)
     _items(document, "result", p.result)
     _per_channel(document, "fee", [(c.kind.label, c.fee) for c in p.channels])
-    exemptions = getattr(p, "fee_exemptions", None) or []
-    if exemptions:
+    if p.fee_exemptions:
         document.add_paragraph(f"{EXEMPTIONS_LABEL}:")
-        for item in exemptions:
+        for item in p.fee_exemptions:
             document.add_paragraph(f"- {item}")
     forms = [catalog.forms[f] for f in dict.fromkeys(p.forms_used)]
     _items(document, "forms", [f.name if f.code == f.name else f"{f.code}: {f.name}" for f in forms])
@@ -170,10 +169,9 @@ def _per_channel(document, key: str, values: list[tuple[str, str]]) -> None:
 
 
 def _count(item: model.DocumentItem) -> str:
-    counts = f"Bản chính: {item.originals} - Bản sao: {item.copies}"
-    if getattr(item, "handling", "nop") == "xuat-trinh":
-        return "Xuất trình" + (f" - {counts}" if item.originals or item.copies else "")
-    return counts
+    if item.handling == model.Handling.xuat_trinh:
+        return "Xuất trình"
+    return f"Bản chính: {item.originals} - Bản sao: {item.copies}"
 
 
 def _date(issued: str | None) -> str:

@@ -180,7 +180,7 @@ def split_procedures(doc: SourceDoc) -> tuple[Decision, list[RawProcedure]]:
             preamble.extend([p.label for p in current.parts.values()])
         current, last = None, None
 
-    for block in doc.blocks:
+    for block in _expand_label_tables(doc.blocks):
         label = label_of(block)
         if label:
             key, inline = label
@@ -217,6 +217,26 @@ def split_procedures(doc: SourceDoc) -> tuple[Decision, list[RawProcedure]]:
             preamble.append(block)
     close()
     return read_decision(preamble), found
+
+
+def _expand_label_tables(blocks: list[Block]):
+    """Portals often print a record as a two-column table, label | value: read it as paragraphs."""
+    for block in blocks:
+        rows = block.rows
+        labelled = [r for r in rows if len(r) >= 2 and _key(r[0].rstrip(":"))]
+        if not block.is_table or len(labelled) < 2 or len(labelled) < len(rows) / 2:
+            yield block
+            continue
+        for n, row in enumerate(rows, start=1):
+            where = f"{block.where}, dòng {n}"
+            if len(row) >= 2 and _key(row[0].rstrip(":")):
+                yield Block(where, row[0].rstrip(":").strip() + ":")
+                values = row[1:]
+            else:
+                values = row
+            for line in "\n".join(values).split("\n"):
+                if line.strip():
+                    yield Block(where, line.strip())
 
 
 def _take_numbered_name(part: Part) -> Block | None:

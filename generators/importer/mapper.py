@@ -39,6 +39,8 @@ _KINDS = (("truc-tuyen", ("truc tuyen", "dien tu", "cong dich vu cong")), ("buu-
 _LEVELS = (("trung-uong", ("trung uong",)), ("tinh", ("tinh", "thanh pho")), ("xa", ("xa", "phuong")))
 _ONLINE = (("toan-trinh", ("toan trinh", "muc do 4")), ("mot-phan", ("mot phan", "muc do 3")),
            ("thong-tin", ("thong tin", "muc do 2", "muc do 1")))
+#: Facts the model lets a record mark as not known yet (``unknown:``).
+_UNKNOWABLE = {"online_level", "time", "fee"}
 _BULLET = re.compile(r"^\s*(?:[-–—•+*▪●]\s+|[0-9]{1,2}[.)]\s+|[a-zđ]\)\s+)")
 _STEP = re.compile(r"^\s*(?:[-–—•+*]\s*)?bước\s+([0-9]+)\s*[:.)–-]?\s*(.*)$", re.IGNORECASE | re.DOTALL)
 
@@ -178,7 +180,8 @@ def _list(m: Mapped, parts: dict[str, Part], name: str, required: bool = False) 
     items = []
     if part is not None:
         items = [item_text(text) for _, text in part.lines()]
-        items = [i for i in items if i]
+        # "Không" / "Không có": the official way of saying the list is empty.
+        items = [i for i in items if i and key(i) not in {"khong", "khong co"}]
         for table in part.tables():
             rows = [item_text(" ".join(c for c in row if c)) for row in table.rows]
             items += [r for r in rows if r]
@@ -200,7 +203,8 @@ def _choice(m: Mapped, part: Part | None, table, context: list[str], name: str, 
         for value, words in table:
             if any(re.search(rf"\bcap {w}\b", key(heading)) for w in words):
                 return value
-    m.unknown.append(name)
+    if name in _UNKNOWABLE:
+        m.unknown.append(name)
     m.notes.append(f"Tra {LABELS[name].lower()} trong bản ghi chính thức (tạm ghi “{default}”).")
     return default
 
@@ -311,8 +315,9 @@ def _channels(m: Mapped, parts: dict[str, Part]) -> None:
     time_by_kind, time_all = _per_kind(m, parts.get("time"))
     fee_by_kind, fee_all, exemptions = _fees(m, parts.get("fee"))
     if not channels:
-        m.fail(part.label if part else m.raw.heading, "thiếu phần “Cách thức thực hiện” (trực tiếp, trực tuyến, "
-               "bưu chính)")
+        m.fail(part.label if part else m.raw.heading,
+               "phần “Cách thức thực hiện” không nêu hình thức nộp nào (trực tiếp, trực tuyến, bưu chính)" if part
+               else "thiếu phần “Cách thức thực hiện”")
         return
     for channel in channels.values():
         for name, by_kind, general in (("time", time_by_kind, time_all), ("fee", fee_by_kind, fee_all)):
@@ -432,6 +437,10 @@ def _documents(m: Mapped, parts: dict[str, Part], resolver: Resolver, found: str
             continue
         item = _item_from_text(m, block, item_text(block.text))
         if item:
+            form = _form_named_in(item["name"], listed)
+            if form:
+                item = {"name": item["name"], "form": resolver.form(form, f"{found}, {block.where}", listed),
+                        **{k: v for k, v in item.items() if k != "name"}}
             current()["items"].append(item)
     cases = [c for c in cases if c["items"]]
     if not cases:
@@ -452,17 +461,26 @@ def _case_of(text: str) -> str | None:
     return body.rstrip(":").strip()
 
 
+def _form_named_in(text: str, listed: dict[str, tuple[str, str]]) -> str | None:
+    """The code of a listed form that a document's line names ("Tờ khai theo Mẫu TK-01")."""
+    words = f" {key(text)} "
+    for code, _name in dict.fromkeys(listed.values()):
+        if len(key(code)) >= 3 and f" {key(code)} " in words:
+            return code
+    return None
+
+
 def _counts(text: str) -> dict:
     folded = key(text)
     item: dict = {}
     if "xuat trinh" in folded:
-        item["handling"] = "xuat-trinh"
+        return {"handling": "xuat-trinh"}  # shown for checking, not kept: no counts
     for name, words in (("originals", "ban chinh"), ("copies", "ban sao")):
         # "Bản chính: 1" (the national record) before "01 bản chính" (decisions' prose).
         number = re.search(rf"{words}\s*([0-9]+)", folded) or re.search(rf"([0-9]+)\s*{words}", folded)
         if number:
             item[name] = int(number.group(1))
-        elif words in folded and "handling" not in item:
+        elif words in folded:
             item[name] = 1
     return item
 

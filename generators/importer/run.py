@@ -108,7 +108,7 @@ def import_paths(settings: Settings, paths: list[Path], *, update: bool = False,
     taken_slugs = set(catalog.procedures)
     writes: dict[Path, str] = {}
 
-    for path in _expand(paths, report):
+    for path in _expand(paths, report, lambda p: display_path(p, settings.root)):
         report.files += 1
         name = display_path(path, settings.root)
         docs = _read(path, name, report)
@@ -154,15 +154,15 @@ def import_paths(settings: Settings, paths: list[Path], *, update: bool = False,
 # --------------------------------------------------------------------------------------
 
 
-def _expand(paths: list[Path], report: ImportReport):
+def _expand(paths: list[Path], report: ImportReport, show):
     for path in paths:
         if path.is_dir():
             yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in READERS and p.is_file()
                               and not p.name.startswith((".", "~$")))
         elif not path.exists():
-            report.problems.append(f"{path}: không tìm thấy tệp")
+            report.problems.append(f"{show(path)}: không tìm thấy tệp")
         elif path.suffix.lower() not in READERS:
-            report.problems.append(f"{path}: không đọc được loại tệp này (chỉ nhận .docx, .html, .json)")
+            report.problems.append(f"{show(path)}: không đọc được loại tệp này (chỉ nhận .docx, .html, .json)")
         else:
             yield path
 
@@ -191,10 +191,16 @@ def _place(m: Mapped, catalog, resolver: Resolver, settings: Settings, update: b
         m.fail(m.raw.parts["code"].label if "code" in m.raw.parts else m.raw.heading,
                f"mã {code} đã có ở {seen_codes[code]}")
         return Outcome(m, "failed")
+    existing = catalog.by_code(code)
+    if existing is not None and "decision" not in m.raw.parts:
+        # The publishing decision of a changed procedure goes into `changes`; the record's own
+        # decision field changes only when the text prints one for the procedure.
+        m.data.pop("decision", None)
+        if existing.decision:
+            m.data["decision"] = existing.decision
     imported = _validated(m)
     if imported is None:
         return Outcome(m, "failed")
-    existing = catalog.by_code(code)
     if existing is None:
         slug = slugify(m.data["name"])[:80].strip("-") or code.replace(".", "-")
         if slug in taken_slugs:

@@ -22,7 +22,9 @@ WIDTH = 100
 #: Fields of a procedure that open a group (a blank line before them), as in the sample files.
 _GROUP_STARTS = {"summary", "applicants", "channels", "steps", "documents", "conditions", "tips"}
 _PROVENANCE = {"changes", "unknown", "verification", "editor_notes", "sample", "source_note"}
-_FIELD_ORDER = list(model.Procedure.model_fields)
+#: The model's order, with provenance (where the record comes from, what it still lacks) last.
+_FIELD_ORDER = [f for f in model.Procedure.model_fields if f not in _PROVENANCE] + [
+    f for f in ("changes", "unknown", "verification", "editor_notes") if f in model.Procedure.model_fields]
 
 
 def field_order(keys) -> list[str]:
