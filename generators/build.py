@@ -210,6 +210,6 @@ def _warnings(catalog: Catalog, media: MediaIndex) -> list[str]:
     warnings = [str(w) for w in catalog.warnings]
     warnings.append(grouped("thủ tục chưa có video hướng dẫn",
                             [p.code for p in catalog.procedures.values() if p.slug not in media.videos]))
-    warnings.append(grouped("trang còn là dữ liệu mẫu",
-                            [p.code for p in catalog.procedures.values() if p.sample]))
+    warnings.append(grouped("thủ tục chưa đối chiếu với văn bản chính thức",
+                            [p.code for p in catalog.procedures.values() if not p.verified]))
     return [w for w in warnings if w]

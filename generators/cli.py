@@ -67,11 +67,15 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="tạo tệp thủ tục mới hợp lệ để điền tiếp",
                               description="Tạo procedures/LĨNH-VỰC/<tên-không-dấu>.yaml với đủ các "
-                              "trường bắt buộc, đánh dấu sample: true.")
+                              "trường bắt buộc, chưa đối chiếu (không có verification).")
     new.add_argument("domain", metavar="LĨNH-VỰC", help="id lĩnh vực trong _catalog/domains.yaml, ví dụ ho-tich")
     new.add_argument("name", metavar="TÊN", help='tên thủ tục, ví dụ "Đăng ký kết hôn"')
     new.add_argument("--code", help="mã thủ tục, ví dụ 1.000894 (mặc định: mã tạm chưa dùng)")
 
+    commands.add_parser("verification", help="liệt kê bản ghi chưa đối chiếu hoặc đối chiếu đã cũ",
+                        description="Liệt kê thủ tục, lỗi và học phần chưa đối chiếu với văn bản chính "
+                        "thức, và thủ tục có căn cứ pháp lý ban hành sau ngày đối chiếu, kèm việc người "
+                        "biên tập cần làm (editor_notes).")
     imports = commands.add_parser("import", help="nhập thủ tục từ quyết định công bố (.docx), trang cổng (.html) "
                                   "hoặc bản xuất cổng cũ (.json)",
                                   description="Thủ tục mới được ghi thành bản nháp procedures/LĨNH-VỰC/<tên>.yaml; "
@@ -144,6 +148,12 @@ def _run(args: argparse.Namespace, settings) -> int:
 
         path = new_procedure(settings, args.domain, args.name, args.code)
         print(f"Đã tạo {path}. Điền nội dung rồi chạy: thutuc validate")
+        return 0
+    if args.command == "verification":
+        from .load import load_catalog
+        from .verification import report
+
+        print(report(load_catalog(settings.procedures, settings.root)))
         return 0
     if args.command == "import":
         from .importer.run import import_command

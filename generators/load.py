@@ -23,7 +23,7 @@ from .yamlsource import Loc, YamlDoc, read_yaml
 CATALOG_DIR = "_catalog"
 MODULES_DIR = "_modules"
 #: A project may have no troubleshooting catalogue yet.
-OPTIONAL_CATALOG_FILES = {"errors"}
+OPTIONAL_CATALOG_FILES = {"errors", "contacts"}
 #: Marks text a person must still write (drafts made by `thutuc import`): a warning, not an error.
 PLACEHOLDER = "[CẦN VIẾT]"
 
@@ -37,6 +37,7 @@ class Catalog:
     agencies: dict[str, model.Agency] = field(default_factory=dict)
     legal: dict[str, model.LegalDocument] = field(default_factory=dict)
     forms: dict[str, model.Form] = field(default_factory=dict)
+    contacts: dict[str, model.Contact] = field(default_factory=dict)
     errors: dict[str, model.CommonError] = field(default_factory=dict)
     #: Training modules by id (the file name without .yaml), in file-name order.
     modules: dict[str, model.TrainingModule] = field(default_factory=dict)
@@ -76,8 +77,16 @@ class Catalog:
                 index.setdefault(ref.code, []).append(p)
         return index
 
+    @cached_property
+    def _replaced(self) -> dict[str, model.Procedure]:
+        return {old.code: p for p in self.procedures.values() for old in p.replaces}
+
     def by_code(self, code: str) -> model.Procedure | None:
         return self._codes.get(code)
+
+    def replaced_by(self, code: str) -> model.Procedure | None:
+        """The procedure whose `replaces` names this (superseded) code."""
+        return self._replaced.get(code)
 
     def in_domain(self, domain_id: str) -> list[model.Procedure]:
         return self._domains.get(domain_id, [])
@@ -373,7 +382,9 @@ def _problem_from_error(record_model: type[BaseModel], error: dict, doc: YamlDoc
     if kind == "extra_forbidden":
         known = _field_names_at(record_model, error["loc"][:-1])
         close = difflib.get_close_matches(field_name, known, n=1)
-        if close:
+        if field_name in model.RETIRED_FIELDS and "editor_notes" in known:
+            hint = model.RETIRED_FIELDS[field_name]
+        elif close:
             hint = f"có phải ý bạn là '{close[0]}'?"
         elif len(known) <= 8:
             hint = f"các trường hợp lệ: {', '.join(known)}"
@@ -387,6 +398,12 @@ def _problem_from_error(record_model: type[BaseModel], error: dict, doc: YamlDoc
             message, hint = "mã thủ tục không đúng dạng N.NNNNNN", "ví dụ 1.001193 hoặc 1.011441.H38"
         elif ctx.get("pattern") == model.ID_PATTERN:
             message, hint = "id không hợp lệ", "chữ thường không dấu, số và '-', ví dụ ubnd-xa"
+        elif ctx.get("pattern") == model.DATE_PATTERN:
+            message, hint = "ngày không đúng dạng YYYY-MM-DD", "ví dụ 2025-07-01"
+        elif ctx.get("pattern") == model.ISSUED_PATTERN:
+            message, hint = "ngày ban hành không đúng dạng", "YYYY-MM-DD, ví dụ 2025-06-09, hoặc chỉ năm"
+        elif ctx.get("pattern") == model.PHONE_PATTERN:
+            message, hint = "số điện thoại không đúng dạng", "các nhóm chữ số cách nhau bằng dấu cách hoặc dấu chấm"
         else:
             message, hint = "không đúng định dạng", f"mẫu: {ctx.get('pattern')}"
     elif kind == "enum":
@@ -496,6 +513,10 @@ def _check_references(catalog: Catalog, docs: dict[str, YamlDoc],
     used_errors: set[str] = set()
 
     codes = {p.code for p in catalog.procedures.values()}
+    replaced: dict[str, model.Procedure] = {}
+    for p in catalog.procedures.values():
+        for old in p.replaces:
+            replaced.setdefault(old.code, p)
     for slug, p in catalog.procedures.items():
         doc = docs[slug]
         if p.domain not in catalog.domains:
@@ -523,11 +544,23 @@ def _check_references(catalog: Catalog, docs: dict[str, YamlDoc],
             if rel.code == p.code:
                 problems.append(doc.problem(("related", i, "code"), "thủ tục không thể liên quan đến chính nó",
                                             "bỏ mục này"))
-            elif rel.code not in codes:
+            elif rel.code in replaced:
+                problems.append(doc.problem(("related", i, "code"), f"mã {rel.code} đã được thay bằng "
+                                            f"{replaced[rel.code].code}", f"ghi mã mới {replaced[rel.code].code}"))
+            elif rel.code not in codes and not rel.name:
                 close = difflib.get_close_matches(rel.code, sorted(codes), n=1, cutoff=0.85)
-                hint = f"có phải ý bạn là '{close[0]}'?" if close else "thêm thủ tục đó vào procedures/ trước"
+                hint = (f"có phải ý bạn là '{close[0]}'? Nếu đúng là thủ tục ngoài danh mục, thêm `name`" if close
+                        else "thủ tục ngoài danh mục: thêm `name` (tên thủ tục) cạnh `code`")
                 problems.append(doc.problem(("related", i, "code"),
                                             f"không có thủ tục mã {rel.code} trong danh mục", hint))
+        for i, old in enumerate(p.replaces):
+            if old.code in codes:
+                problems.append(doc.problem(("replaces", i, "code"), f"mã {old.code} đã được thay thế nhưng vẫn "
+                                            f"có tệp thủ tục {catalog.sources[catalog.by_code(old.code).slug]}",
+                                            "xóa tệp của mã cũ, hoặc bỏ mục này khỏi replaces"))
+            elif replaced[old.code] is not p:
+                problems.append(doc.problem(("replaces", i, "code"), f"mã {old.code} đã được thủ tục "
+                                            f"{replaced[old.code].code} thay thế", "mỗi mã cũ chỉ do một thủ tục thay"))
 
     for error_id in catalog.errors.keys() - used_errors:
         doc = catalog_docs["errors"][error_id]
@@ -553,6 +586,14 @@ def _check_errors(catalog: Catalog, docs: dict[str, YamlDoc]) -> list[Problem]:
                 hint = f"có phải ý bạn là '{close[0]}'?" if close else "thêm bản ghi vào _catalog/errors.yaml"
                 problems.append(doc.problem((index, "related", i),
                                             f"'{related}' không có trong _catalog/errors.yaml", hint))
+        contacts = [(("escalate", "contact"), error.escalate.contact)]
+        contacts += [(("escalate", "also", i), c) for i, c in enumerate(error.escalate.also)]
+        for loc, contact in contacts:
+            if contact not in catalog.contacts:
+                close = difflib.get_close_matches(contact, list(catalog.contacts), n=1)
+                hint = f"có phải ý bạn là '{close[0]}'?" if close else "thêm bản ghi vào _catalog/contacts.yaml"
+                problems.append(doc.problem((index, *loc), f"'{contact}' không có trong _catalog/contacts.yaml",
+                                            hint))
         for i, message in enumerate(error.messages):
             key = " ".join(message.casefold().split())
             here = f"{error.id} (dòng {doc.where((index, 'messages', i))[0]})"
@@ -572,7 +613,10 @@ def _check_modules(catalog: Catalog, docs: dict[str, YamlDoc]) -> list[Problem]:
     codes = {p.code: p for p in catalog.procedures.values()}
 
     def need_procedure(doc: YamlDoc, loc: Loc, code: str) -> model.Procedure | None:
-        if code not in codes:
+        newer = catalog.replaced_by(code)
+        if newer is not None:
+            problems.append(doc.problem(loc, f"mã {code} đã được thay bằng {newer.code}", f"ghi mã mới {newer.code}"))
+        elif code not in codes:
             problems.append(doc.problem(loc, f"không có thủ tục mã {code} trong danh mục",
                                         "kiểm tra mã trong procedures/"))
         return codes.get(code)

@@ -11,6 +11,7 @@ Shared records (domains, agencies, legal documents, forms) live in
 
 from __future__ import annotations
 
+import datetime
 import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -52,6 +53,70 @@ class Strict(BaseModel):
     """Base of every model: unknown fields are errors, so a typo never goes unnoticed."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# --------------------------------------------------------------------------------------
+# Provenance: who compared a record with which official source, and the editors' to-do list
+# --------------------------------------------------------------------------------------
+
+
+def _real_date(value: Any) -> Any:
+    """``YYYY-MM-DD`` that exists on the calendar (YAML may give a date or a string)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+        try:
+            datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"ngày {value.strip()} không có trên lịch") from None
+    return value
+
+
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: A legal document's date of issue: a full date, or the year alone while the day is not known.
+ISSUED_PATTERN = r"^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$"
+#: A date written as ``YYYY-MM-DD`` that exists on the calendar.
+CalendarDate = Annotated[str, BeforeValidator(_real_date), StringConstraints(strip_whitespace=True,
+                                                                             pattern=DATE_PATTERN)]
+
+
+class Verification(Strict):
+    """Ai đã đối chiếu bản ghi với nguồn chính thức nào, vào ngày nào."""
+
+    by: Text = Field(description="Người đối chiếu và đơn vị, ví dụ `Nguyễn Văn A (Trung tâm Phục vụ hành chính "
+                     "công)`.")
+    date: CalendarDate = Field(description="Ngày đối chiếu, dạng `YYYY-MM-DD`.")
+    source: Text = Field(description="Nguồn chính thức đã đối chiếu: mã thủ tục trong Cơ sở dữ liệu quốc gia về "
+                         "thủ tục hành chính, hoặc số và ngày quyết định công bố.")
+
+    @field_validator("date")
+    @classmethod
+    def _not_in_the_future(cls, value: str) -> str:
+        if datetime.date.fromisoformat(value) > datetime.date.today():
+            raise ValueError(f"ngày đối chiếu {value} chưa tới; ghi ngày đã thực sự đối chiếu")
+        return value
+
+
+#: Fields that were replaced: what to write instead (the loader says so instead of guessing).
+RETIRED_FIELDS = {
+    "sample": "đã bỏ: bản ghi chưa đối chiếu thì không ghi gì; đã đối chiếu thì ghi `verification` (by, date, source)",
+    "source_note": "đã đổi thành `editor_notes` (danh sách việc cần làm, không hiện cho cán bộ)",
+}
+
+
+class Verifiable(Strict):
+    """A record readers must be told about: verified (when, against what) or not."""
+
+    verification: Verification | None = Field(
+        None, description="Lần đối chiếu với nguồn chính thức (ai, ngày nào, nguồn nào). Không có nghĩa là "
+        "CHƯA đối chiếu: trang ghi rõ “Chưa đối chiếu với văn bản chính thức”.")
+    editor_notes: list[Text] = Field(
+        default_factory=list, description="Việc người biên tập cần làm (nguồn cần tra, điểm cần kiểm tra). Chỉ "
+        "dành cho người bảo trì, KHÔNG hiện cho cán bộ.")
+
+    @property
+    def verified(self) -> bool:
+        return self.verification is not None
 
 
 # --------------------------------------------------------------------------------------
@@ -129,10 +194,10 @@ class LegalDocument(Strict):
     id: RecordId = Field(description="Mã định danh, ví dụ `nd-123-2015`.")
     number: Text = Field(description="Số, ký hiệu, ví dụ `123/2015/NĐ-CP`.")
     title: Text = Field(description="Trích yếu.")
-    issued: str | None = Field(
+    issued: Annotated[str, BeforeValidator(_real_date)] | None = Field(
         None,
-        pattern=r"^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$",
-        description="Ngày ban hành, dạng `YYYY-MM-DD` (hoặc chỉ năm).",
+        pattern=ISSUED_PATTERN,
+        description="Ngày ban hành, dạng `YYYY-MM-DD` (ngày có trên lịch), hoặc chỉ năm khi chưa rõ ngày.",
     )
     issuer: Text = Field(description="Cơ quan ban hành, ví dụ `Chính phủ`.")
     sample: bool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
@@ -146,6 +211,31 @@ class Form(Strict):
     name: Text = Field(description="Tên mẫu.")
     legal: RecordId | None = Field(None, description="Văn bản ban hành mẫu (id trong `legal.yaml`).")
     sample: bool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
+
+
+#: A phone number as people write it: groups of digits separated by spaces or dots.
+PHONE_PATTERN = r"^[0-9]{3,4}([ .][0-9]{2,4}){1,3}$"
+
+
+class Contact(Strict):
+    """Đường dây hỗ trợ hoặc nơi cần liên hệ (bản ghi trong ``_catalog/contacts.yaml``).
+
+    Mỗi số điện thoại chỉ viết ở đây, một lần; lỗi và thủ tục tham chiếu bằng id."""
+
+    id: RecordId = Field(description="Mã định danh, ví dụ `tong-dai-ha-noi`.")
+    name: Text = Field(description="Tên đường dây hoặc nơi liên hệ, ví dụ `Tổng đài thông minh thành phố Hà Nội`.")
+    phone: str | None = Field(None, pattern=PHONE_PATTERN,
+                              description="Số điện thoại, viết như khi đọc, ví dụ `1900 1009`. Bỏ trống nếu là "
+                              "nơi đến trực tiếp.")
+    scope: Text | None = Field(None, description="Hỗ trợ việc gì, ví dụ `Dịch vụ công của thành phố`.")
+    note: Text | None = Field(None, description="Cách liên hệ thêm, ví dụ phím cần bấm.")
+    editor_notes: list[Text] = Field(default_factory=list, description="Điểm cần kiểm tra; chỉ dành cho người "
+                                     "bảo trì, không hiện cho cán bộ.")
+
+    @property
+    def digits(self) -> str:
+        """The number without separators, for comparing numbers however they are written."""
+        return "".join(ch for ch in self.phone or "" if ch.isdigit())
 
 
 # --------------------------------------------------------------------------------------
@@ -169,7 +259,7 @@ class System(StrEnum):
             "vneid": "VNeID",
             "thanh-toan": "Thanh toán trực tuyến",
             "tai-lieu": "Tải tệp đính kèm",
-            "mot-cua": "Phần mềm một cửa của cán bộ",
+            "mot-cua": "Phần mềm một cửa (phía công chức)",
         }[self.value]
 
 
@@ -203,17 +293,21 @@ class Audience(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"can-bo": "Cán bộ một cửa", "cong-dan": "Công dân"}[self.value]
+        return {"can-bo": "Công chức một cửa", "cong-dan": "Công dân"}[self.value]
 
 
 class Escalation(Strict):
     """Khi nào và báo cho ai khi không tự xử lý được."""
 
     when: Text = Field(description="Khi nào cần báo lên, ví dụ `Đã làm đủ các bước mà vẫn lỗi`.")
-    contact: Text = Field(description="Báo cho ai, bằng cách nào, ví dụ `Tổng đài 1900 1009`.")
+    contact: RecordId = Field(description="Báo cho ai: id trong `contacts.yaml`, ví dụ `tong-dai-ha-noi` "
+                              "(số điện thoại chỉ viết trong danh mục đó).")
+    also: list[RecordId] = Field(default_factory=list, description="Nơi liên hệ thêm, nếu cần (id trong "
+                                 "`contacts.yaml`).")
+    note: Text | None = Field(None, description="Cần nói gì, gửi gì khi báo, ví dụ mã hồ sơ và ảnh chụp màn hình.")
 
 
-class CommonError(Strict):
+class CommonError(Verifiable):
     """Một lỗi thường gặp (bản ghi trong ``_catalog/errors.yaml``)."""
 
     id: RecordId = Field(description="Mã định danh, dùng làm đường dẫn, ví dụ `thue-bao-khong-khop`.")
@@ -231,8 +325,6 @@ class CommonError(Strict):
     tell_citizen: Text = Field(description="Nói gì với công dân, bằng lời dễ hiểu.")
     escalate: Escalation = Field(description="Khi nào và báo cho ai.")
     related: list[RecordId] = Field(default_factory=list, description="Lỗi liên quan (id trong `errors.yaml`).")
-    sample: bool = Field(False, description="`true` khi nội dung chưa được đối chiếu.")
-    source_note: Text | None = Field(None, description="Nguồn và điểm cần kiểm tra.")
 
 
 # --------------------------------------------------------------------------------------
@@ -522,20 +614,42 @@ class Step(Strict):
     who: Text | None = Field(None, description="Ai thực hiện bước này (công dân, cán bộ một cửa, ...).")
 
 
+class Handling(StrEnum):
+    """Giấy tờ được nộp (cơ quan giữ lại) hay chỉ xuất trình để đối chiếu."""
+
+    nop = "nop"
+    xuat_trinh = "xuat-trinh"
+
+    @property
+    def label(self) -> str:
+        return {"nop": "Nộp", "xuat-trinh": "Xuất trình để đối chiếu, không nộp"}[self.value]
+
+
 class DocumentItem(Strict):
     """Một giấy tờ trong thành phần hồ sơ."""
 
     name: Text = Field(description="Tên giấy tờ.")
     form: RecordId | None = Field(None, description="Mẫu đơn, tờ khai (id trong `forms.yaml`).")
-    originals: int = Field(0, ge=0, description="Số bản chính.")
-    copies: int = Field(0, ge=0, description="Số bản sao.")
-    note: Text | None = Field(None, description="Ghi chú: khi nào cần, xuất trình hay nộp, ...")
+    handling: Handling = Field(Handling.nop, description="`nop` (mặc định): nộp, cần số bản chính hoặc bản sao; "
+                               "`xuat-trinh`: chỉ xuất trình để đối chiếu, không nộp, không ghi số bản.")
+    originals: int = Field(0, ge=0, description="Số bản chính (giấy tờ nộp).")
+    copies: int = Field(0, ge=0, description="Số bản sao (giấy tờ nộp).")
+    note: Text | None = Field(None, description="Ghi chú: khi nào cần, trường hợp được miễn, ...")
 
     @model_validator(mode="after")
-    def _needs_a_count(self) -> DocumentItem:
-        if self.originals == 0 and self.copies == 0:
-            raise FieldError("originals", "cần ít nhất một bản chính hoặc bản sao (originals/copies)")
+    def _counts_match_handling(self) -> DocumentItem:
+        if self.handling is Handling.nop and self.originals == 0 and self.copies == 0:
+            raise FieldError("originals", "giấy tờ nộp cần ít nhất một bản chính hoặc bản sao (originals/copies); "
+                             "giấy tờ chỉ xuất trình thì ghi handling: xuat-trinh")
+        if self.handling is Handling.xuat_trinh and (self.originals or self.copies):
+            field_name = "originals" if self.originals else "copies"
+            raise FieldError(field_name, "giấy tờ xuất trình (handling: xuat-trinh) không nộp nên không ghi số bản; "
+                             "bỏ originals/copies, hoặc đổi handling thành nop")
         return self
+
+    @property
+    def shown_only(self) -> bool:
+        return self.handling is Handling.xuat_trinh
 
 
 class DocumentCase(Strict):
@@ -553,16 +667,67 @@ class LegalRef(Strict):
 
 
 class Related(Strict):
-    """Thủ tục liên quan (phải có trong danh mục)."""
+    """Thủ tục liên quan: trong danh mục (tên lấy từ danh mục) hoặc ngoài danh mục (cần `name`)."""
 
     code: ProcedureCode = Field(description="Mã thủ tục liên quan.")
+    name: Text | None = Field(None, description="Tên thủ tục; bắt buộc khi mã chưa có trong danh mục.")
     note: Text | None = Field(None, description="Quan hệ với thủ tục này.")
+
+
+class Replaced(Strict):
+    """Một mã thủ tục cũ mà thủ tục này thay thế."""
+
+    code: ProcedureCode = Field(description="Mã cũ, ví dụ `2.000986`.")
+    name: Text = Field(description="Tên thủ tục cũ.")
+    note: Text | None = Field(None, description="Văn bản bãi bỏ, thời điểm thay thế, ...")
+
+
+class UnknownFact(StrEnum):
+    """Điều bản ghi chưa biết (chưa có nguồn chính thức); trang ghi rõ “Chưa xác định”."""
+
+    code = "code"
+    decision = "decision"
+    kind = "kind"
+    online_level = "online_level"
+    executing_agency = "executing_agency"
+    competent_authority = "competent_authority"
+    receiving_address = "receiving_address"
+    time = "time"
+    fee = "fee"
+    fee_exemptions = "fee_exemptions"
+    documents = "documents"
+    forms = "forms"
+    steps = "steps"
+    conditions = "conditions"
+    result = "result"
+    legal_basis = "legal_basis"
+
+    @property
+    def label(self) -> str:
+        return {
+            "code": "Mã thủ tục",
+            "decision": "Quyết định công bố",
+            "kind": "Loại thủ tục",
+            "online_level": "Mức độ trực tuyến",
+            "executing_agency": "Cơ quan thực hiện",
+            "competent_authority": "Cơ quan có thẩm quyền",
+            "receiving_address": "Nơi tiếp nhận hồ sơ",
+            "time": "Thời hạn giải quyết",
+            "fee": "Phí, lệ phí",
+            "fee_exemptions": "Đối tượng được miễn phí, lệ phí",
+            "documents": "Thành phần hồ sơ",
+            "forms": "Mẫu đơn, tờ khai",
+            "steps": "Trình tự thực hiện",
+            "conditions": "Yêu cầu, điều kiện",
+            "result": "Kết quả thực hiện",
+            "legal_basis": "Căn cứ pháp lý",
+        }[self.value]
 
 
 class Change(Strict):
     """Một dòng nhật ký thay đổi của thủ tục."""
 
-    date: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="Ngày thay đổi, dạng `YYYY-MM-DD`.")
+    date: CalendarDate = Field(description="Ngày thay đổi, dạng `YYYY-MM-DD`.")
     summary: Text = Field(description="Thay đổi gì, viết cho cán bộ đọc.")
     legal: RecordId | None = Field(None, description="Văn bản gây ra thay đổi (id trong `legal.yaml`).")
 
@@ -579,7 +744,7 @@ class Question(Strict):
 # --------------------------------------------------------------------------------------
 
 
-class Procedure(Strict):
+class Procedure(Verifiable):
     """Một thủ tục hành chính: một tệp YAML trong ``procedures/<lĩnh-vực>/``."""
 
     # Identity (Mã thủ tục, Số quyết định, Tên thủ tục, ...)
@@ -588,6 +753,7 @@ class Procedure(Strict):
         None, description="Tên đường dẫn của trang; mặc định là tên tệp (không có `.yaml`)."
     )
     name: Text = Field(description="Tên thủ tục.")
+    replaces: list[Replaced] = Field(default_factory=list, description="Mã thủ tục cũ mà thủ tục này thay thế.")
     decision: Text | None = Field(None, description="Số quyết định công bố thủ tục.")
     level: Level = Field(description="Cấp thực hiện: `xa`, `tinh` hoặc `trung-uong`.")
     kind: Text | None = Field(None, description="Loại thủ tục.")
@@ -622,6 +788,8 @@ class Procedure(Strict):
     channels: list[Channel] = Field(min_length=1, description="Cách thức thực hiện.")
     steps: list[Step] = Field(min_length=1, description="Trình tự thực hiện, theo thứ tự.")
     documents: list[DocumentCase] = Field(min_length=1, description="Thành phần hồ sơ theo trường hợp.")
+    fee_exemptions: list[Text] = Field(
+        default_factory=list, description="Đối tượng được miễn phí, lệ phí: mỗi nhóm một mục.")
     conditions: list[Text] = Field(default_factory=list, description="Yêu cầu, điều kiện thực hiện.")
     result: list[Text] = Field(min_length=1, description="Kết quả thực hiện.")
     legal_basis: list[LegalRef] = Field(min_length=1, description="Căn cứ pháp lý.")
@@ -641,23 +809,28 @@ class Procedure(Strict):
     )
     faq: list[Question] = Field(default_factory=list, description="Câu hỏi thường gặp.")
 
-    # Provenance
+    # Provenance (verification and editor_notes come from Verifiable)
     changes: list[Change] = Field(
         default_factory=list, description="Nhật ký thay đổi, mới nhất trước; hiện trên trang “Có gì mới”."
     )
-    sample: bool = Field(
-        False, description="`true` khi dữ liệu là mẫu, chưa đối chiếu với bản ghi chính thức."
-    )
-    source_note: Text | None = Field(
-        None, description="Nguồn của dữ liệu và những điểm cần kiểm tra lại."
-    )
+    unknown: list[UnknownFact] = Field(
+        default_factory=list, description="Điều bản ghi chưa biết, chưa có nguồn chính thức (tên trường, ví dụ "
+        "`fee`, `code`); trang ghi rõ “Chưa xác định — chưa có nguồn chính thức”. Ghi thêm editor_notes nói cần "
+        "tra ở đâu.")
 
     @model_validator(mode="after")
-    def _sample_needs_source(self) -> Procedure:
-        if self.sample and not self.source_note:
-            raise FieldError(
-                "sample", "dữ liệu mẫu (sample: true) cần có source_note ghi nguồn và điểm cần kiểm tra"
-            )
+    def _replaces_other_codes(self) -> Procedure:
+        codes = [r.code for r in self.replaces]
+        if self.code in codes:
+            raise FieldError("replaces", f"thủ tục không thể thay thế chính mã của nó ({self.code})")
+        if len(set(codes)) != len(codes):
+            raise FieldError("replaces", "một mã cũ ghi hai lần trong replaces")
+        return self
+
+    @model_validator(mode="after")
+    def _unknown_once(self) -> Procedure:
+        if len(set(self.unknown)) != len(self.unknown):
+            raise FieldError("unknown", "một trường ghi hai lần trong unknown")
         return self
 
     @model_validator(mode="after")
@@ -678,6 +851,9 @@ class Procedure(Strict):
     @property
     def last_change(self) -> Change | None:
         return self.changes[0] if self.changes else None
+
+    def is_unknown(self, fact: str) -> bool:
+        return fact in {u.value for u in self.unknown}
 
     @property
     def forms_used(self) -> list[str]:
@@ -784,7 +960,7 @@ class QuizQuestion(Strict):
         return self
 
 
-class TrainingModule(Strict):
+class TrainingModule(Verifiable):
     """Một học phần đào tạo: một tệp YAML trong ``procedures/_modules/``."""
 
     title: Text = Field(description="Tên học phần.")
@@ -797,7 +973,6 @@ class TrainingModule(Strict):
     agenda: list[Segment] = Field(min_length=1, description="Chương trình buổi học, theo thứ tự.")
     scenarios: list[Scenario] = Field(default_factory=list, description="Bài thực hành trên cổng thực hành.")
     quiz: list[QuizQuestion] = Field(default_factory=list, description="Câu hỏi tự kiểm tra sau buổi học.")
-    sample: bool = Field(False, description="`true` khi nội dung là mẫu.")
 
     @model_validator(mode="after")
     def _agenda_fills_the_session(self) -> TrainingModule:
@@ -817,5 +992,6 @@ CATALOG_FILES: dict[str, type[Strict]] = {
     "agencies": Agency,
     "legal": LegalDocument,
     "forms": Form,
+    "contacts": Contact,
     "errors": CommonError,
 }

@@ -260,6 +260,7 @@ def _document(catalog: Catalog, item: DocumentItem) -> dict:
         "mau": form.code if form else "",
         "ban_chinh": item.originals,
         "ban_sao": item.copies,
+        "xuat_trinh": item.shown_only,
         "ghi_chu": item.note or "",
         "bat_buoc": document_required(item),
     }
@@ -308,10 +309,12 @@ def fee_amount(fee: str) -> int:
 def document_required(item: DocumentItem) -> bool:
     """Whether the online form requires a file for this document.
 
-    Not required: documents only shown for comparison (note starting "Xuất trình"), needed
+    Not required: documents only shown for comparison (``handling: xuat-trinh``), needed
     only in some situations (note starting "Chỉ cần" or "Không cần", name with "(khi ...)"),
     or optional ("nếu có").
     """
+    if item.shown_only:
+        return False
     name, note = fold(item.name), fold(item.note or "")
     if "neu co" in name or "neu co" in note or "(khi " in name:
         return False

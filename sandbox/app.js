@@ -633,6 +633,7 @@
 
   function copiesText(g) {
     var parts = [];
+    if (g.xuat_trinh) parts.push("Xuất trình, không nộp");
     if (g.ban_chinh) parts.push(g.ban_chinh + " bản chính");
     if (g.ban_sao) parts.push(g.ban_sao + " bản sao");
     return parts.join(", ");

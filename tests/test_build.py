@@ -225,16 +225,16 @@ def test_build_report_is_printed_and_written_into_the_output(project: Path):
     assert {s["name"]: s["ran"] for s in data["stages"]}["pdf"] is False
     summary = report.summary()
     assert "pdf              bỏ qua" in summary
-    assert "trang còn là dữ liệu mẫu (1): 1.001193" in summary
+    assert "thủ tục chưa đối chiếu với văn bản chính thức (1): 1.001193" in summary
 
 
 def test_change_log_reaches_the_procedure_page_and_the_news_page(project: Path):
     source = project / "procedures" / "ho-tich" / "dang-ky-khai-sinh.yaml"
     text = source.read_text(encoding="utf-8")
     if "\nchanges:" not in text:
-        text = text.replace("\nsample: true", "\nchanges:\n  - date: 2025-07-01\n"
-                            "    summary: Thẩm quyền chuyển về Ủy ban nhân dân cấp xã nơi nộp hồ sơ\n"
-                            "    legal: nd-120-2025\nsample: true", 1)
+        text = text.replace("\neditor_notes:", "\nchanges:\n  - date: 2025-07-01\n"
+                            "    summary: Thẩm quyền đăng ký hộ tịch chuyển về Ủy ban nhân dân cấp xã\n"
+                            "    legal: nd-120-2025\neditor_notes:", 1)
         source.write_text(text, encoding="utf-8")
     build(Settings.for_project(project), stages=SITE)
     page = (project / "site/thu-tuc/ho-tich/dang-ky-khai-sinh.html").read_text(encoding="utf-8")

@@ -7,9 +7,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from docx import Document
 
+from conftest import REPO
 from generators.cli import main
 from generators.importer.run import import_paths
 from generators.load import PLACEHOLDER, load_catalog
@@ -169,7 +169,7 @@ def test_drafts_are_written_in_the_house_style(project: Path, tmp_path: Path) ->
     assert raw.startswith("# yaml-language-server: $schema=../schema.json\ncode: \"0.000101\"\n")
     assert raw == unicodedata.normalize("NFC", raw)
     assert "{" not in raw and "\n\nsteps:\n  - title:" in raw  # block style, grouped like the samples
-    assert f"summary: {PLACEHOLDER}" in raw
+    assert f'summary: "{PLACEHOLDER} ' in raw and "\n\ntips:\n" in raw and "\n\nunknown:\n" in raw
 
 
 def test_portal_page_html(project: Path) -> None:

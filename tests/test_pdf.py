@@ -250,10 +250,10 @@ def test_cover_has_title_edition_source_version_and_sample_notice(built: Built):
     assert full.title in cover
     assert "Ấn bản 01/07/2025" in cover  # the newest change of any procedure
     assert f"Phiên bản dữ liệu {spec.source_version}" in cover
-    assert "Có dữ liệu mẫu, chưa đối chiếu" in cover
+    assert "Chưa đối chiếu với văn bản chính thức" in cover
     quick_head = flat(page_texts(built.pdf("quick", BIRTH))[0])
     assert "Ấn bản 01/07/2025" in quick_head and "Phiên bản dữ liệu" in quick_head
-    assert "Dữ liệu mẫu, chưa đối chiếu" in quick_head
+    assert "Chưa đối chiếu với văn bản chính thức" in quick_head
 
 
 # --------------------------------------------------------------------------------------

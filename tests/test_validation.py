@@ -17,6 +17,7 @@ import pytest
 
 from generators.cli import main
 from generators.load import load_catalog
+from generators.model import UnknownFact
 from generators.problems import InvalidSources
 
 CATALOG = Path(__file__).resolve().parents[1] / "procedures" / "_catalog"
@@ -336,7 +337,8 @@ CASES = [
     ),
     pytest.param(
         {MAIN: edit("        originals: 1", "        copies: 0")},
-        [f"{MAIN}:19:9: documents.0.items.0.originals: cần ít nhất một bản chính hoặc bản sao (originals/copies)"],
+        [f"{MAIN}:19:9: documents.0.items.0.originals: giấy tờ nộp cần ít nhất một bản chính hoặc bản sao "
+         "(originals/copies); giấy tờ chỉ xuất trình thì ghi handling: xuat-trinh"],
         id="no-copies",
     ),
     pytest.param(
@@ -357,8 +359,9 @@ CASES = [
     ),
     pytest.param(
         {MAIN: VALID + "sample: true\n"},
-        [f"{MAIN}:26:1: sample: dữ liệu mẫu (sample: true) cần có source_note ghi nguồn và điểm cần kiểm tra"],
-        id="sample-without-source-note",
+        [f"{MAIN}:26:1: sample: {EXTRA} (đã bỏ: bản ghi chưa đối chiếu thì không ghi gì; đã đối chiếu thì "
+         "ghi `verification` (by, date, source))"],
+        id="sample-is-gone",
     ),
     pytest.param(
         {MAIN: edit('"1.001193"', '"1.1193"')},
@@ -440,14 +443,14 @@ CASES = [
     pytest.param(
         {MAIN: VALID + "related:\n  - code: \"1.999999\"\n"},
         [f"{MAIN}:27:11: related.0.code: không có thủ tục mã 1.999999 trong danh mục "
-         "(thêm thủ tục đó vào procedures/ trước)"],
+         "(thủ tục ngoài danh mục: thêm `name` (tên thủ tục) cạnh `code`)"],
         id="unknown-related-code",
     ),
     pytest.param(
         {MAIN: VALID + "related:\n  - code: \"1.001195\"\n",
          OTHER: other_procedure(code="1.001196")},
         [f"{MAIN}:27:11: related.0.code: không có thủ tục mã 1.001195 trong danh mục "
-         "(có phải ý bạn là '1.001196'?)"],
+         "(có phải ý bạn là '1.001196'? Nếu đúng là thủ tục ngoài danh mục, thêm `name`)"],
         id="unknown-related-code-close",
     ),
     pytest.param(
@@ -508,7 +511,7 @@ def error_record(error_id: str, message: str, related: str = "[]") -> str:
   causes: [Nguyên nhân]
   fix_steps: [Bước xử lý]
   tell_citizen: Lời nói với công dân
-  escalate: {{when: Khi vẫn lỗi, contact: Tổng đài 1900 1009}}
+  escalate: {{when: Khi vẫn lỗi, contact: tong-dai-ha-noi}}
   related: {related}
 """
 
@@ -549,6 +552,173 @@ CASES += [
         id="error-unknown-system",
     ),
 ]
+
+
+# --------------------------------------------------------------------------------------
+# Documents to submit and to show, exemptions, replaced codes, related outside the
+# catalogue, support lines, verification and dates
+# --------------------------------------------------------------------------------------
+
+LEGAL = "procedures/_catalog/legal.yaml"
+CONTACTS = "procedures/_catalog/contacts.yaml"
+LEGAL_AS_SHIPPED = (CATALOG / "legal.yaml").read_text(encoding="utf-8")
+LEGAL_LINES = len(LEGAL_AS_SHIPPED.splitlines())
+NEW_LEGAL_INDEX = sum(line.startswith("- id:") for line in LEGAL_AS_SHIPPED.splitlines())
+REPLACES_OLD = 'replaces:\n  - code: "2.000986"\n    name: Liên thông khai sinh (mã cũ)\n'
+VERIFIED_BY = "verification:\n  by: Nguyễn Văn A\n"
+SOURCE = "  source: Cơ sở dữ liệu quốc gia về thủ tục hành chính, mã 1.001193\n"
+
+
+def legal_record(issued: str) -> str:
+    return f"- id: nd-moi\n  number: 1/2025/NĐ-CP\n  title: Nghị định\n  issued: {issued}\n  issuer: Chính phủ\n"
+
+
+CASES += [
+    pytest.param(
+        {MAIN: edit("        originals: 1", "        handling: xuat-trinh\n        originals: 1")},
+        [f"{MAIN}:22:9: documents.0.items.0.originals: giấy tờ xuất trình (handling: xuat-trinh) không nộp nên "
+         "không ghi số bản; bỏ originals/copies, hoặc đổi handling thành nop"],
+        id="shown-document-with-a-count",
+    ),
+    pytest.param(
+        {MAIN: edit("        originals: 1", "        handling: nop-ban-sao")},
+        [f"{MAIN}:21:19: documents.0.items.0.handling: giá trị không hợp lệ (chọn một trong: nop, xuat-trinh)"],
+        id="unknown-handling",
+    ),
+    pytest.param(
+        {MAIN: VALID + "fee_exemptions: Hộ nghèo\n"},
+        [f"{MAIN}:26:17: fee_exemptions: {LIST}"],
+        id="exemptions-as-prose",
+    ),
+    pytest.param(
+        {MAIN: VALID + 'replaces:\n  - code: "1.001193"\n    name: Chính nó\n'},
+        [f"{MAIN}:26:1: replaces: thủ tục không thể thay thế chính mã của nó (1.001193)"],
+        id="replaces-itself",
+    ),
+    pytest.param(
+        {MAIN: VALID + 'replaces:\n  - code: "2.000986"\n'},
+        [f"{MAIN}:27:5: replaces.0.name: {MISSING}"],
+        id="replaces-without-name",
+    ),
+    pytest.param(
+        {MAIN: VALID + 'replaces:\n  - code: "1.001195"\n    name: Mã cũ\n', OTHER: other_procedure()},
+        [f"{MAIN}:27:11: replaces.0.code: mã 1.001195 đã được thay thế nhưng vẫn có tệp thủ tục {OTHER} "
+         "(xóa tệp của mã cũ, hoặc bỏ mục này khỏi replaces)"],
+        id="replaced-code-still-has-a-file",
+    ),
+    pytest.param(
+        {MAIN: VALID + REPLACES_OLD, OTHER: other_procedure() + REPLACES_OLD},
+        [f"{OTHER}:27:11: replaces.0.code: mã 2.000986 đã được thủ tục 1.001193 thay thế "
+         "(mỗi mã cũ chỉ do một thủ tục thay)"],
+        id="two-procedures-replace-one-code",
+    ),
+    pytest.param(
+        {MAIN: VALID + REPLACES_OLD,
+         OTHER: other_procedure() + 'related:\n  - code: "2.000986"\n    name: Liên thông khai sinh\n'},
+        [f"{OTHER}:27:11: related.0.code: mã 2.000986 đã được thay bằng 1.001193 (ghi mã mới 1.001193)"],
+        id="related-names-a-replaced-code",
+    ),
+    pytest.param(
+        {ERRORS: error_record("loi-a", "Thuê bao").replace("tong-dai-ha-noi", "tong-dai-hn"), MAIN: USES_A},
+        [f"{ERRORS}:10:42: 0.escalate.contact: 'tong-dai-hn' không có trong _catalog/contacts.yaml "
+         "(có phải ý bạn là 'tong-dai-ha-noi'?)"],
+        id="error-unknown-contact",
+    ),
+    pytest.param(
+        {ERRORS: error_record("loi-a", "Thuê bao").replace("contact: tong-dai-ha-noi", "contact: vneid, also: [zalo]"),
+         MAIN: USES_A},
+        [f"{ERRORS}:10:56: 0.escalate.also.0: 'zalo' không có trong _catalog/contacts.yaml "
+         "(thêm bản ghi vào _catalog/contacts.yaml)"],
+        id="error-unknown-second-contact",
+    ),
+    pytest.param(
+        {ERRORS: error_record("loi-a", "Thuê bao").replace("contact: tong-dai-ha-noi", "contact: Tổng đài 1900 1009"),
+         MAIN: USES_A},
+        [f"{ERRORS}:10:42: 0.escalate.contact: {BAD_ID}",
+         f"{MAIN}:24:17: common_errors.0: 'loi-a' không có trong _catalog/errors.yaml "
+         "(thêm bản ghi vào _catalog/errors.yaml)"],
+        id="error-phone-written-in-place",
+    ),
+    pytest.param(
+        {CONTACTS: '- id: tong-dai-ha-noi\n  name: Tổng đài\n  phone: "19001009 máy lẻ 2"\n'},
+        [f"{CONTACTS}:3:10: 0.phone: số điện thoại không đúng dạng "
+         "(các nhóm chữ số cách nhau bằng dấu cách hoặc dấu chấm)"],
+        id="contact-phone-malformed",
+    ),
+    pytest.param(
+        {MAIN: VALID + VERIFIED_BY + "  date: 2025-07-01\n"},
+        [f"{MAIN}:27:3: verification.source: {MISSING}"],
+        id="verification-without-source",
+    ),
+    pytest.param(
+        {MAIN: VALID + VERIFIED_BY + "  date: 2025-02-30\n" + SOURCE},
+        [f"{MAIN}:28:9: verification.date: ngày 2025-02-30 không có trên lịch"],
+        id="verification-date-not-on-the-calendar",
+    ),
+    pytest.param(
+        {MAIN: VALID + VERIFIED_BY + "  date: 2999-01-01\n" + SOURCE},
+        [f"{MAIN}:28:9: verification.date: ngày đối chiếu 2999-01-01 chưa tới; ghi ngày đã thực sự đối chiếu"],
+        id="verification-date-in-the-future",
+    ),
+    pytest.param(
+        {MAIN: VALID + VERIFIED_BY + "  date: 2025\n" + SOURCE},
+        [f"{MAIN}:28:9: verification.date: ngày không đúng dạng YYYY-MM-DD (ví dụ 2025-07-01)"],
+        id="verification-date-year-only",
+    ),
+    pytest.param(
+        {LEGAL: LEGAL_AS_SHIPPED + legal_record("2025-06-31")},
+        [f"{LEGAL}:{LEGAL_LINES + 4}:11: {NEW_LEGAL_INDEX}.issued: ngày 2025-06-31 không có trên lịch"],
+        id="legal-issued-not-on-the-calendar",
+    ),
+    pytest.param(
+        {LEGAL: LEGAL_AS_SHIPPED + legal_record("2025-06")},
+        [f"{LEGAL}:{LEGAL_LINES + 4}:11: {NEW_LEGAL_INDEX}.issued: ngày ban hành không đúng dạng "
+         "(YYYY-MM-DD, ví dụ 2025-06-09, hoặc chỉ năm)"],
+        id="legal-issued-year-and-month",
+    ),
+    pytest.param(
+        {MAIN: VALID + "unknown: [fee, phi]\n"},
+        [f"{MAIN}:26:16: unknown.1: giá trị không hợp lệ (chọn một trong: " + ", ".join(
+            f.value for f in UnknownFact) + ")"],
+        id="unknown-fact-not-a-field",
+    ),
+    pytest.param(
+        {MAIN: VALID + "unknown: [fee, fee]\n"},
+        [f"{MAIN}:26:1: unknown: một trường ghi hai lần trong unknown"],
+        id="unknown-fact-twice",
+    ),
+    pytest.param(
+        {MAIN: VALID + "source_note: Nguồn\n"},
+        [f"{MAIN}:26:1: source_note: {EXTRA} (đã đổi thành `editor_notes` (danh sách việc cần làm, "
+         "không hiện cho cán bộ))"],
+        id="source-note-is-now-editor-notes",
+    ),
+    pytest.param(
+        {MAIN: VALID + "changes:\n  - date: 2025-13-01\n    summary: Sửa\n"},
+        [f"{MAIN}:27:11: changes.0.date: ngày 2025-13-01 không có trên lịch"],
+        id="change-date-not-on-the-calendar",
+    ),
+]
+
+
+def test_new_fields_load_as_written(project: Path) -> None:
+    """A shown document needs no count; a related procedure outside the catalogue keeps its name."""
+    write(project, MAIN, edit("      - name: Tờ khai đăng ký khai sinh\n",
+                              "      - name: Căn cước của người đi đăng ký\n        handling: xuat-trinh\n"
+                              "      - name: Tờ khai đăng ký khai sinh\n")
+          + "fee_exemptions: [Đăng ký đúng hạn, Hộ nghèo]\n" + REPLACES_OLD
+          + 'related:\n  - code: "1.011442"\n    name: Đăng ký thay đổi biện pháp bảo đảm\n'
+          + "unknown: [fee]\neditor_notes: [Tra mức phí]\n"
+          + VERIFIED_BY + "  date: 2025-07-01\n" + SOURCE)
+    p = load_catalog(project / "procedures", project).procedures["dang-ky-khai-sinh"]
+    shown, submitted = p.documents[0].items
+    assert shown.shown_only and (shown.originals, shown.copies) == (0, 0)
+    assert not submitted.shown_only and submitted.originals == 1
+    assert p.fee_exemptions == ["Đăng ký đúng hạn", "Hộ nghèo"]
+    assert [(r.code, r.name) for r in p.replaces] == [("2.000986", "Liên thông khai sinh (mã cũ)")]
+    assert p.related[0].name == "Đăng ký thay đổi biện pháp bảo đảm"
+    assert p.is_unknown("fee") and not p.is_unknown("time")
+    assert p.verified and p.verification.date == "2025-07-01"
 
 
 # --------------------------------------------------------------------------------------
@@ -806,13 +976,13 @@ def test_every_problem_of_every_file_is_reported(project: Path) -> None:
     write(project, MAIN, edit("level: xa", "level: huyen", edit("name: Đăng", "nmae: Đăng")))
     write(project, OTHER, edit("online_level: toan-trinh", "online_level: [toan-trinh"))
     write(project, "procedures/cu-tru/xac-nhan-cu-tru.yaml",
-          other_procedure(code="1.001197", name="Xác nhận cư trú") + "sample: có\nfoo: 1\n")
+          other_procedure(code="1.001197", name="Xác nhận cư trú") + "popular: có\nfoo: 1\n")
     problems = problems_of(project)
     assert len(problems) == 6
     assert {p.split(":")[0] for p in problems} == {MAIN, OTHER, "procedures/cu-tru/xac-nhan-cu-tru.yaml"}
     assert problems == [
         f"{OTHER}:6:8: lỗi cú pháp YAML: expected ',' or ']', but got ':'",
-        "procedures/cu-tru/xac-nhan-cu-tru.yaml:26:9: sample: phải là true hoặc false",
+        "procedures/cu-tru/xac-nhan-cu-tru.yaml:26:10: popular: phải là true hoặc false",
         "procedures/cu-tru/xac-nhan-cu-tru.yaml:27:1: foo: trường không có trong lược đồ "
         "(xóa trường này; các trường hợp lệ ở trang Bảo trì nội dung › Lược đồ dữ liệu)",
         f"{MAIN}:1:1: name: {MISSING}",

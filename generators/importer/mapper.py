@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..load import PLACEHOLDER
 from ..text import fold
@@ -145,7 +146,7 @@ def map_procedure(raw: RawProcedure, decision: Decision, resolver: Resolver, *, 
             m.data["unknown"] = m.unknown
         cite = m.decision.cite()
         m.data["editor_notes"] = [
-            f"Nhập từ {found}" + (f" (Quyết định {cite})" if cite else "") + "; chưa đối chiếu với bản gốc.",
+            f"Nhập từ {Path(found).name}" + (f" (Quyết định {cite})" if cite else "") + "; chưa đối chiếu với bản gốc.",
             *m.notes,
         ]
     return m

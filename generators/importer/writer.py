@@ -19,9 +19,17 @@ from ..cache import write_atomic
 
 MODELINE = "# yaml-language-server: $schema=../schema.json\n"
 WIDTH = 100
-#: Fields of a procedure that open a group (a blank line before them), as in the sample files.
-_GROUP_STARTS = {"summary", "applicants", "channels", "steps", "documents", "conditions", "tips"}
-_PROVENANCE = {"changes", "unknown", "verification", "editor_notes", "sample", "source_note"}
+#: Groups of fields, a blank line between two groups, as in the hand-written files.
+_GROUPS = [
+    {"summary", "description", "keywords"},
+    {"applicants", "executing_agency", "competent_authority", "delegated_agencies", "coordinating_agencies",
+     "receiving_address"},
+    {"channels"}, {"steps"}, {"documents"},
+    {"fee_exemptions", "conditions", "result", "legal_basis"},
+    {"tips", "two_tier_changes", "related", "common_errors", "walkthrough", "faq"},
+    {"changes", "unknown", "verification", "editor_notes"},
+]
+_PROVENANCE = _GROUPS[-1]
 #: The model's order, with provenance (where the record comes from, what it still lacks) last.
 _FIELD_ORDER = [f for f in model.Procedure.model_fields if f not in _PROVENANCE] + [
     f for f in ("changes", "unknown", "verification", "editor_notes") if f in model.Procedure.model_fields]
@@ -37,14 +45,14 @@ def procedure_yaml(data: dict, keys: list[str] | None = None) -> str:
     """A procedure file. ``keys`` keeps the order of an existing file's fields."""
     keys = keys or field_order(data)
     lines = [MODELINE.rstrip("\n")]
-    provenance_started = False
-    for i, name in enumerate(keys):
+    group = 0
+    for name in keys:
         if name not in data:
             continue
-        opens = name in _GROUP_STARTS or (name in _PROVENANCE and not provenance_started)
-        provenance_started |= name in _PROVENANCE
-        if i and opens and lines[-1] != "":
+        here = next((n + 1 for n, members in enumerate(_GROUPS) if name in members), group)
+        if here != group and len(lines) > 1:
             lines.append("")
+        group = here
         lines += _entry(name, data[name], 0)
     text = "\n".join(lines) + "\n"
     return unicodedata.normalize("NFC", text)

@@ -48,7 +48,7 @@ class Handbook:
     pages: int
     size: int  # bytes
     edition: str  # ISO date
-    sample: bool  # some content is sample data
+    sample: bool  # some content is not verified against the official text
     rendered: bool  # rendered in this run (False: reused from the cache)
     procedures: tuple[str, ...]  # slugs
 

@@ -73,7 +73,8 @@ def plan(catalog: Catalog, settings: Settings) -> list[Spec]:
              errors: list[CommonError] = (), domain: Domain | None = None) -> Spec:
         data = digest(kind, key, title, site_url, _shown(catalog, chosen, errors, kind))
         dates = [p.changes[0].date for p in chosen if p.changes and kind != "errors"]
-        sample = any(p.sample for p in chosen) if kind != "errors" else any(e.sample for e in errors)
+        # `sample`: some record it prints was not compared with the official text.
+        sample = not all(r.verified for r in (errors if kind == "errors" else chosen))
         return Spec(kind, key, title, f"{PDF_DIR}/{path}", tuple(chosen), tuple(errors), domain,
                     data, digest(data, shared), max(dates, default=None), sample)
 
@@ -95,7 +96,9 @@ def _shown(catalog: Catalog, chosen: list[Procedure], errors: list[CommonError],
     """Every record the PDF prints, as data for its digest (nothing it does not print)."""
     if kind == "errors":
         # The troubleshooting handbook prints the errors and only the names of the procedures.
-        return [e.model_dump() for e in errors] + [_name(p) for p in chosen]
+        contacts = [c for e in errors for c in (e.escalate.contact, *e.escalate.also)]
+        return ([e.model_dump() for e in errors] + [_name(p) for p in chosen]
+                + [catalog.contacts[c].model_dump() for c in contacts])
     slugs = {p.slug for p in chosen}
     shown: list = [p.model_dump() for p in chosen]
     for p in chosen:
