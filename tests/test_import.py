@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import shutil
 import unicodedata
 from pathlib import Path
@@ -256,6 +257,11 @@ def test_changed_fee_gives_exactly_that_diff_then_an_update(project: Path, tmp_p
 
     applied = import_paths(settings(project), [source], update=True)
     assert applied.problems == [] and applied.outcomes[0].note == "đã cập nhật"
+    # Only the changed line and the new log entry differ; the rest stays as the maintainer wrote it.
+    edits = [line for line in difflib.unified_diff(original.decode().splitlines(), path.read_text().splitlines(),
+                                                   lineterm="", n=0) if line[:1] in "+-" and line[1:3] not in "++--"]
+    assert [e[0] for e in edits] == ["-", "+", "+", "+", "+"]
+    assert "Lệ phí thử nghiệm 1.000 đồng" in edits[1] and edits[2] == "+  - date: 2026-11-05"
     catalog = load_catalog(project / "procedures", project)
     procedure = catalog.by_code("1.001193")
     assert procedure.channels[0].fee == "Lệ phí thử nghiệm 1.000 đồng"

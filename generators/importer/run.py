@@ -23,7 +23,7 @@ from .neutral import SourceDoc, Unreadable
 from .read_docx import read_docx
 from .read_html import read_html_file
 from .read_plone import read_plone_json
-from .writer import field_order, procedure_yaml, records_yaml, write_text
+from .writer import field_order, insert_list_item, procedure_yaml, records_yaml, replace_fields, write_text
 
 READERS = {".docx": read_docx, ".html": read_html_file, ".htm": read_html_file, ".json": read_plone_json}
 SKIPPED = "không ghi thủ tục này"
@@ -241,43 +241,73 @@ def _validated(m: Mapped) -> model.Procedure | None:
 
 
 def _updated(m: Mapped, path: Path, changed: list[str], resolver: Resolver) -> str | None:
-    """The file on disk with the changed official fields replaced, everything else kept,
-    and a `changes` entry dated from the decision and citing it."""
+    """The file on disk with the changed official fields rewritten, everything else kept as the
+    maintainer wrote it, and a `changes` entry dated from the decision and citing it."""
     decision: Decision = m.decision
     if not decision.number or not decision.date:
         m.fail(m.raw.heading, "--update cần số và ngày của quyết định công bố (trong phần đầu văn bản, "
                "hoặc “Số quyết định: 1234/QĐ-UBND ngày 05/11/2026”)")
         return None
+    text = path.read_text(encoding="utf-8")
     doc, problems = read_yaml(path, str(path))
     if problems or not isinstance(doc.data, dict):
         m.fail(m.raw.heading, f"không đọc được {path.name} để cập nhật")
         return None
-    data = dict(doc.data)
-    keys = list(data)
-    for name in changed:
-        if name in m.data:
-            data[name] = m.data[name]
-            if name not in keys:
-                keys.append(name)
-        else:
-            data.pop(name, None)
     legal_id = resolver.legal(decision.number, decision.title or "Quyết định công bố thủ tục hành chính",
-                              decision.date, decision.issuer, f"{m.raw.source.name}")
+                              decision.date, decision.issuer, m.raw.source.name)
     labels = ", ".join(_FIELD_LABELS.get(n, n) for n in changed)
     entry = {"date": decision.date, "summary": f"Cập nhật theo Quyết định {decision.cite()}: {labels}.",
              "legal": legal_id}
-    changes = list(data.get("changes") or [])
-    at = next((i for i, c in enumerate(changes) if isinstance(c, dict) and str(c.get("date", "")) <= decision.date),
-              len(changes))
-    changes.insert(at, entry)
-    data["changes"] = changes
-    if "changes" not in keys:
-        keys.append("changes")
-    order = [k for k in keys if k in data]
-    # New keys go where the model puts them; existing ones stay where the maintainer put them.
-    if [k for k in order if k not in doc.data]:
-        order = _merge_order(list(doc.data), field_order(data))
-    return procedure_yaml(data, order)
+    wanted = dict(doc.data)
+    for name in changed:
+        if name in m.data:
+            wanted[name] = m.data[name]
+        else:
+            wanted.pop(name, None)
+    changes = list(doc.data.get("changes") or [])
+    newest = not changes or all(isinstance(c, dict) and str(c.get("date", "")) <= decision.date for c in changes)
+    wanted["changes"] = [entry, *changes] if newest else sorted(
+        [*changes, entry], key=lambda c: str(c.get("date", "")), reverse=True)
+
+    top = {key[0]: line for key, (line, _col) in doc.key_marks.items() if len(key) == 1}
+    rewrite = {name: m.data.get(name) for name in changed}
+    if "changes" in top and newest:
+        updated = replace_fields(text, top, rewrite, field_order(wanted))
+        again, _ = _reread(updated)
+        updated = insert_list_item(updated, _top_line(again, "changes"), entry) if again else updated
+    else:
+        rewrite["changes"] = wanted["changes"]
+        updated = replace_fields(text, top, rewrite, field_order(wanted))
+    result, _ = _reread(updated)
+    if result is None or result.data != _as_text(wanted):
+        # The hand-written layout could not be edited in place: write the whole file anew.
+        updated = procedure_yaml(wanted, _merge_order(list(doc.data), field_order(wanted)))
+    return updated
+
+
+def _reread(text: str):
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", encoding="utf-8", delete=False) as handle:
+        handle.write(text)
+    try:
+        doc, problems = read_yaml(Path(handle.name), handle.name)
+        return (None if problems else doc), problems
+    finally:
+        Path(handle.name).unlink()
+
+
+def _top_line(doc, key: str) -> int:
+    return doc.key_marks[(key,)][0]
+
+
+def _as_text(value):
+    """Data as the project's YAML reader returns it: every scalar is text."""
+    if isinstance(value, dict):
+        return {k: _as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if value is None or isinstance(value, str) else str(value)
 
 
 def _merge_order(existing: list[str], canonical: list[str]) -> list[str]:

@@ -18,7 +18,9 @@ from .. import model
 from ..cache import write_atomic
 
 MODELINE = "# yaml-language-server: $schema=../schema.json\n"
+#: Folded text wraps at this column; a value that fits on one line up to LINE_MAX stays on it.
 WIDTH = 100
+LINE_MAX = 120
 #: Groups of fields, a blank line between two groups, as in the hand-written files.
 _GROUPS = [
     {"summary", "description", "keywords"},
@@ -123,7 +125,7 @@ def _scalar_entry(head: str, value, indent: int) -> list[str]:
     if isinstance(value, int | float):
         return [f"{head} {value}"]
     text = str(value)
-    fits = "\n" not in text and len(head) + 1 + len(text) <= WIDTH
+    fits = "\n" not in text and len(head) + 1 + len(text) <= LINE_MAX
     if fits and _plain_ok(text):
         return [f"{head} {text}"]
     block = None if fits else _block(text, indent)
@@ -174,3 +176,44 @@ def _block(text: str, indent: int) -> list[str] | None:
     except yaml.YAMLError:
         return None
     return lines if isinstance(loaded, dict) and loaded.get("k") == text else None
+
+
+# --------------------------------------------------------------------------------------
+# Updating a hand-written file: only the changed fields are rewritten
+# --------------------------------------------------------------------------------------
+
+
+def replace_fields(text: str, top_keys: dict[str, int], new: dict[str, object], order: list[str]) -> str:
+    """``text`` with the top-level fields in ``new`` rewritten (``None``: removed) and the rest
+    untouched, comments, flow lists and line breaks included.
+
+    ``top_keys`` gives the line (1-based) of each top-level key; a field runs to the line before
+    the next one, less the blank and comment lines that introduce the next group.
+    """
+    lines = text.split("\n")
+    starts = sorted(top_keys.items(), key=lambda kv: kv[1])
+    spans: dict[str, tuple[int, int]] = {}
+    for n, (name, line) in enumerate(starts):
+        end = starts[n + 1][1] - 1 if n + 1 < len(starts) else len(lines)
+        while end > line and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+            end -= 1
+        spans[name] = (line - 1, end)  # 0-based [start, end)
+    edits: list[tuple[int, int, list[str]]] = []
+    for name, value in new.items():
+        body = [] if value is None else _entry(name, value, 0)
+        if name in spans:
+            edits.append((*spans[name], body))
+        elif body:
+            before = [k for k in order[: order.index(name)] if k in spans] if name in order else list(spans)
+            at = spans[before[-1]][1] if before else len(lines)
+            edits.append((at, at, body))
+    for start, end, body in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        lines[start:end] = body
+    return unicodedata.normalize("NFC", "\n".join(lines))
+
+
+def insert_list_item(text: str, key_line: int, item: dict) -> str:
+    """Insert ``item`` first in the block list whose key is on ``key_line`` (newest-first logs)."""
+    lines = text.split("\n")
+    lines[key_line:key_line] = _list_item(item, 2)
+    return "\n".join(lines)
