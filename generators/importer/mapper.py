@@ -158,13 +158,16 @@ def map_procedure(raw: RawProcedure, decision: Decision, resolver: Resolver, *, 
 
 
 def _own_decision(raw: RawProcedure, decision: Decision) -> Decision:
+    """The decision a change is dated from and cites: the document's own (an amending decision
+    that reprints a procedure), else the one the procedure's "Số quyết định" names."""
     part = raw.parts.get("decision")
-    if part is None:
+    if part is None or (decision.number and decision.date):
         return decision
     text = " ".join(t for _, t in part.lines())
     number = NUMBER.search(text)
-    return Decision(number.group(1) if number else decision.number, find_date(text) or decision.date,
-                    decision.issuer, decision.title)
+    if decision.number:
+        return Decision(decision.number, decision.date or None, decision.issuer, decision.title)
+    return Decision(number.group(1) if number else None, find_date(text), decision.issuer, decision.title)
 
 
 def _scalar(m: Mapped, part: Part | None) -> str | None:

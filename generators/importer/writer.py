@@ -206,7 +206,7 @@ def replace_fields(text: str, top_keys: dict[str, int], new: dict[str, object], 
         elif body:
             before = [k for k in order[: order.index(name)] if k in spans] if name in order else list(spans)
             at = spans[before[-1]][1] if before else len(lines)
-            edits.append((at, at, body))
+            edits.append((at, at, ["", *body]))  # a new field opens its own group
     for start, end, body in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         lines[start:end] = body
     return unicodedata.normalize("NFC", "\n".join(lines))
