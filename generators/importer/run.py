@@ -65,6 +65,8 @@ class ImportReport:
         for status, title in (("new", "Thủ tục mới"), ("changed", "Thủ tục thay đổi"),
                               ("unchanged", "Không đổi")):
             chosen = [o for o in self.outcomes if o.status == status]
+            if status == "unchanged":  # thousands on a full re-import: only those with something to say
+                chosen = [o for o in chosen if o.unmapped]
             if not chosen:
                 continue
             out += ["", f"{title}:"]
@@ -120,8 +122,13 @@ def import_paths(settings: Settings, paths: list[Path], *, update: bool = False,
             for raw in raws:
                 found_any = True
                 checkpoint = resolver.checkpoint()
-                mapped = map_procedure(raw, decision, resolver)
-                outcome = _place(mapped, catalog, resolver, settings, update, seen_codes, taken_slugs, writes)
+                try:
+                    mapped = map_procedure(raw, decision, resolver)
+                    outcome = _place(mapped, catalog, resolver, settings, update, seen_codes, taken_slugs, writes)
+                except Exception as exc:  # a layout nobody foresaw: one line, never a traceback
+                    mapped = Mapped(raw, decision)
+                    mapped.fail(raw.heading, f"không đọc được thủ tục này ({type(exc).__name__}: {exc})")
+                    outcome = Outcome(mapped, "failed")
                 if outcome.status == "failed":
                     resolver.rollback(checkpoint)
                     report.problems += [f"{name}, {e}; {SKIPPED}" for e in mapped.errors]
