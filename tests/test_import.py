@@ -12,6 +12,7 @@ from docx import Document
 
 from conftest import REPO
 from generators.cli import main
+from generators.importer.export import write_docx
 from generators.importer.run import import_paths
 from generators.load import PLACEHOLDER, load_catalog
 from generators.settings import Settings
@@ -197,8 +198,30 @@ def test_plone_export_json(project: Path) -> None:
     [outcome] = report.outcomes  # the folder and the news item hold no procedure
     assert outcome.status == "new" and outcome.path == "procedures/cu-tru/thu-nghiem-d.yaml"
     procedure = load_catalog(project / "procedures", project).by_code("0.000104")
-    assert procedure.channels[0].fee == "Không thu" and procedure.channels[0].time == "02 ngày làm việc"
+    assert [(c.kind.value, c.time, c.fee, c.description) for c in procedure.channels] == [
+        ("truc-tiep", "02 ngày làm việc", "Không thu", "Trực tiếp tại Công an cấp xã"),
+        ("truc-tuyen", "02 ngày làm việc", "Không thu", "trực tuyến trên Cổng Dịch vụ công quốc gia.")]
     assert procedure.documents[0].items[0].originals == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Trình tự thực hiện:", ("steps", "")),
+    ("a) Trình tự thực hiện", ("steps", "")),
+    ("- Trình tự thực hiện", ("steps", "")),
+    ("2.1. TRÌNH TỰ THỰC HIỆN", ("steps", "")),
+    ("IV. Thành phần, số lượng hồ sơ:", ("documents", "")),
+    ("Cơ quan phối hợp (nếu có): Công an cấp xã", ("coordinating_agencies", "Công an cấp xã")),
+    ("Yêu cầu, điều kiện thực hiện thủ tục hành chính:", ("conditions", "")),
+    ("đ) Phí, lệ phí: 10.000 đồng", ("fee", "10.000 đồng")),
+    ("Trình tự thực hiện gồm các bước sau", None),
+    ("Bước 1: Nộp hồ sơ", None),
+    ("Lệ phí được miễn cho trẻ em", None),
+])
+def test_label_variants(text: str, expected) -> None:
+    from generators.importer.layout import label_of
+    from generators.importer.neutral import Block
+
+    assert label_of(Block("đoạn 1", text)) == expected
 
 
 # --------------------------------------------------------------------------------------
@@ -217,6 +240,12 @@ def test_round_trip_over_every_procedure(project: Path, tmp_path: Path, capsys) 
     assert [o.diff for o in report.outcomes if o.status != "unchanged"] == []
     assert report.count("unchanged") == count
     assert {p: p.read_bytes() for p in (project / "procedures").rglob("*.yaml")} == before
+
+    # The same, all in one document, as a decision's appendix holds them.
+    catalog = load_catalog(project / "procedures", project)
+    write_docx(catalog, list(catalog.procedures.values()), tmp_path / "phu-luc.docx")
+    report = import_paths(settings(project), [tmp_path / "phu-luc.docx"], dry_run=True)
+    assert report.problems == [] and report.count("unchanged") == count
 
 
 # --------------------------------------------------------------------------------------
@@ -301,6 +330,12 @@ BAD_INPUTS = [
      ["bad/khong-ma.docx, đoạn 7: thủ tục không có mã (Mã thủ tục dạng N.NNNNNN); không ghi thủ tục này"]),
     ("can-cu.docx", lambda p: decision_appendix(p, legal=["- Luật Hộ tịch năm 2014;", "- Các văn bản hướng dẫn."]),
      ["bad/can-cu.docx, đoạn 29: phần “Căn cứ pháp lý” không có văn bản nào có số ký hiệu; không ghi thủ tục này"]),
+    ("thieu.html", lambda p: p.write_text("<h1>Thủ tục thử nghiệm E</h1><p>Mã thủ tục: 0.000105</p>"
+                                          "<p>Lĩnh vực: Hộ tịch</p><p>Trình tự thực hiện:</p><p>Bước 1: Nộp hồ sơ</p>"
+                                          "<p>Cách thức thực hiện: Trực tiếp</p><p>Thời hạn giải quyết: Trong ngày</p>"
+                                          "<p>Đối tượng thực hiện: Cá nhân</p><p>Cơ quan thực hiện: Công an cấp xã</p>"
+                                          "<p>Kết quả thực hiện: Văn bản</p><p>Căn cứ pháp lý: 68/2020/QH14</p>"),
+     ["bad/thieu.html, đoạn 1: thiếu phần “Thành phần, số lượng hồ sơ”; không ghi thủ tục này"]),
     ("hong.json", lambda p: p.write_text('[{"@type": "Document",'),
      ["bad/hong.json: JSON không hợp lệ ở dòng 1, cột 23: Expecting property name enclosed in double quotes"]),
     ("ban-scan.pdf", lambda p: p.write_bytes(b"%PDF-1.4"),

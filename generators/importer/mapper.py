@@ -272,6 +272,11 @@ def _kind_of(text: str) -> str | None:
     return None
 
 
+def _kinds_in(text: str) -> list[str]:
+    folded = key(text)
+    return [kind for kind, words in _KINDS if any(w in folded for w in words)]
+
+
 def _column(header: tuple[str, ...], *words: str) -> int | None:
     for i, cell in enumerate(header):
         if any(key(cell).startswith(w) for w in words):
@@ -311,11 +316,18 @@ def _channels(m: Mapped, parts: dict[str, Part]) -> None:
                     channel["description"] = cell(text_col)
                 channels[kind] = channel
         for block, text in part.lines():
-            kind = _kind_of(text)
-            if kind is None or kind in channels:
-                m.skip(block, "không nhận ra hình thức nộp" if kind is None else "hình thức nộp lặp lại")
-                continue
-            channels[kind] = {"kind": kind, "time": "", "fee": "", "description": item_text(text)}
+            # "Trực tiếp tại ...; trực tuyến trên ...; qua bưu chính": one channel per piece.
+            pieces = [item_text(p) for p in text.split(";")] if len(_kinds_in(text)) > 1 else [item_text(text)]
+            for piece in pieces:
+                kinds = _kinds_in(piece)
+                if not kinds:
+                    m.skip(block, "không nhận ra hình thức nộp", piece)
+                for kind in kinds:
+                    if kind in channels:
+                        m.skip(block, "hình thức nộp lặp lại", piece)
+                        continue
+                    channels[kind] = {"kind": kind, "time": "", "fee": "",
+                                      "description": piece if len(kinds) == 1 else ""}
     time_by_kind, time_all = _per_kind(m, parts.get("time"))
     fee_by_kind, fee_all, exemptions = _fees(m, parts.get("fee"))
     if not channels:

@@ -124,7 +124,8 @@ def import_paths(settings: Settings, paths: list[Path], *, update: bool = False,
                 checkpoint = resolver.checkpoint()
                 try:
                     mapped = map_procedure(raw, decision, resolver)
-                    outcome = _place(mapped, catalog, resolver, settings, update, seen_codes, taken_slugs, writes)
+                    outcome = _place(mapped, catalog, resolver, settings, update, dry_run, seen_codes, taken_slugs,
+                                     writes)
                 except Exception as exc:  # a layout nobody foresaw: one line, never a traceback
                     mapped = Mapped(raw, decision)
                     mapped.fail(raw.heading, f"không đọc được thủ tục này ({type(exc).__name__}: {exc})")
@@ -189,7 +190,7 @@ def _read(path: Path, name: str, report: ImportReport) -> list[SourceDoc] | None
 # --------------------------------------------------------------------------------------
 
 
-def _place(m: Mapped, catalog, resolver: Resolver, settings: Settings, update: bool,
+def _place(m: Mapped, catalog, resolver: Resolver, settings: Settings, update: bool, dry_run: bool,
            seen_codes: dict[str, str], taken_slugs: set[str], writes: dict[Path, str]) -> Outcome:
     if m.errors:
         return Outcome(m, "failed")
@@ -210,10 +211,11 @@ def _place(m: Mapped, catalog, resolver: Resolver, settings: Settings, update: b
         return Outcome(m, "failed")
     if existing is None:
         slug = slugify(m.data["name"])[:80].strip("-") or code.replace(".", "-")
-        if slug in taken_slugs:
-            slug = f"{slug}-{code.replace('.', '-').lower()}"
-        taken_slugs.add(slug)
         target = settings.procedures / m.data["domain"] / f"{slug}.yaml"
+        if slug in taken_slugs or target.exists():
+            slug = f"{slug}-{code.replace('.', '-').lower()}"
+            target = target.with_name(f"{slug}.yaml")
+        taken_slugs.add(slug)
         writes[target] = procedure_yaml(m.data)
         return Outcome(m, "new", display_path(target, settings.root))
     path = settings.root / catalog.sources[existing.slug]
@@ -227,7 +229,7 @@ def _place(m: Mapped, catalog, resolver: Resolver, settings: Settings, update: b
         if text is None:
             return Outcome(m, "failed")
         writes[path] = text
-        outcome.note = "đã cập nhật"
+        outcome.note = "sẽ cập nhật" if dry_run else "đã cập nhật"
     return outcome
 
 
