@@ -2,9 +2,11 @@
 
 The pipeline, one module per stage::
 
-    readers (docx, html, plone json)  ->  neutral blocks   (neutral.py)
-    layout.py                          ->  labelled parts of each procedure
-    mapper.py                          ->  data for the procedure model, plus what could not be mapped
-    run.py                             ->  new drafts, field-by-field diffs, updates, the report
-    writer.py / export.py              ->  YAML drafts / .docx in the official layout
+    read_docx / read_html / read_plone  ->  neutral blocks (neutral.py)
+    layout.py                           ->  each procedure's labelled parts, the decision
+    mapper.py (+ map_channels, map_documents, map_legal; catalogue.py resolves records)
+                                        ->  data for the procedure model, and what could not be mapped
+    run.py                              ->  new drafts (writer.py), field diffs (diff.py),
+                                            updates (update.py), the report
+    export.py                           ->  .docx in the official layout
 """

@@ -10,8 +10,7 @@ from .. import model
 from ..load import Catalog, load_catalog
 from ..problems import UserError, display_path
 from ..settings import Settings
-from .layout import LABELS
-from .mapper import CASE_LABEL, EXEMPTIONS_LABEL, WHO_LABEL
+from .layout import CASE_LABEL, EXEMPTIONS_LABEL, LABELS, WHO_LABEL
 
 FORMATS = ("docx",)
 APPENDIX_TITLE = "NỘI DUNG CỤ THỂ CỦA TỪNG THỦ TỤC HÀNH CHÍNH"

@@ -41,6 +41,11 @@ LABELS: dict[str, str] = {
     "online_level": "Mức độ dịch vụ công trực tuyến",
 }
 
+#: Labels inside parts: who does a step, the case a list of documents is for, fee exemptions.
+WHO_LABEL = "Người thực hiện"
+CASE_LABEL = "Trường hợp"
+EXEMPTIONS_LABEL = "Đối tượng được miễn lệ phí"
+
 #: Other wordings seen in decisions and portals (folded, punctuation removed).
 _VARIANTS: dict[str, tuple[str, ...]] = {
     "code": ("ma so thu tuc", "ma tthc", "ma so"),
