@@ -832,6 +832,46 @@ def test_an_error_no_procedure_uses_is_only_a_warning(project: Path) -> None:
 
 
 # --------------------------------------------------------------------------------------
+# Text fields: visible, no bidi controls, one line where a line is expected; real dates
+# --------------------------------------------------------------------------------------
+
+BLANK = "không được để trống (chỉ có khoảng trắng hoặc ký tự vô hình)"
+BIDI = "có ký tự điều khiển hướng chữ (U+202A–U+202E, U+2066–U+2069); xóa ký tự đó"
+ONE_LINE = "chỉ được viết trên một dòng (không xuống dòng)"
+
+CASES += [
+    *[pytest.param({MAIN: edit("name: Đăng ký khai sinh", f'name: "{written}"')},
+                   [f"{MAIN}:2:7: name: {message}"], id=f"text-name-{name}")
+      for name, written, message in [
+          ("zero-width-only", "\\u200b\\u200c\\u200d", BLANK),
+          ("bom-and-spaces", "\\ufeff \\u00a0 \\u3000", BLANK),
+          ("word-joiner-only", "\\u2060\\u2063", BLANK),
+          ("hangul-filler", "\\u3164", BLANK),
+          ("rlo", "Đăng ký \\u202ekhai sinh", BIDI),
+          ("lre", "\\u202aĐăng ký", BIDI),
+          ("isolate", "Đăng ký \\u2067khai\\u2069 sinh", BIDI),
+          ("newline", "Đăng ký\\nkhai sinh", ONE_LINE),
+          ("carriage-return", "Đăng ký\\rkhai sinh", ONE_LINE),
+          ("line-separator", "Đăng ký\\u2028khai sinh", ONE_LINE),
+          ("paragraph-separator", "Đăng ký\\u2029khai sinh", ONE_LINE),
+      ]],
+    pytest.param(
+        {MAIN: edit("summary: Tóm tắt ngắn cho cán bộ một cửa.", 'summary: "Tóm tắt \\u202e ngắn."')},
+        [f"{MAIN}:6:10: summary: {BIDI}"],
+        id="text-summary-bidi",
+    ),
+    pytest.param(
+        {MAIN: edit("  - title: Nộp hồ sơ", "  - title: |\n      Nộp hồ sơ\n      <script>")},
+        [f"{MAIN}:15:12: steps.0.title: {ONE_LINE}"],
+        id="text-step-title-block",
+    ),
+    *[pytest.param({MAIN: VALID + f"changes:\n  - date: {written}\n    summary: Sửa đổi.\n"},
+                   [f"{MAIN}:27:11: changes.0.date: ngày {written} không có trên lịch"], id=f"date-{written}")
+      for written in ["2025-02-30", "2014-99-99", "2025-00-10", "2023-02-29"]],
+]
+
+
+# --------------------------------------------------------------------------------------
 # Walkthroughs (video scripts): the step after the first, valid one starts on line 30
 # --------------------------------------------------------------------------------------
 
@@ -844,6 +884,9 @@ def walkthrough(steps: str, head: str = "") -> str:
 
 ACTIONS = "open, click, fill, select, upload, wait_for, expect"
 ONE_WAY = "cần đúng một cách tìm phần tử: role (kèm name), label hoặc text"
+OUTSIDE_PORTAL = ("phải là đường dẫn trong cổng, tính từ gốc cổng (ví dụ `dich-vu/khai-sinh.html`), "
+                  "không phải địa chỉ đầy đủ hay địa chỉ của máy khác")
+UP_AND_OUT = "không được dùng `..` để ra ngoài thư mục của cổng"
 
 CASES += [
     pytest.param(
@@ -903,10 +946,26 @@ CASES += [
     ),
     pytest.param(
         {MAIN: walkthrough("    - open: https://dichvucong.gov.vn/\n      caption: Mở cổng.\n")},
-        [f"{MAIN}:30:13: walkthrough.steps.1.open: phải là đường dẫn trong cổng, tính từ gốc cổng "
-         "(ví dụ `dich-vu/khai-sinh.html`), không phải địa chỉ đầy đủ"],
+        [f"{MAIN}:30:13: walkthrough.steps.1.open: {OUTSIDE_PORTAL}"],
         id="walkthrough-absolute-url",
     ),
+    *[pytest.param({MAIN: walkthrough(f"    - open: {written}\n      caption: Mở.\n")},
+                   [f"{MAIN}:30:13: walkthrough.steps.1.open: {message}"], id=f"walkthrough-url-{name}")
+      for name, written, message in [
+          # A browser drops tab, CR and LF anywhere and reads \ as /, so these are not relative.
+          ("tab-in-scheme", '"fi\\tle:///etc/passwd"', OUTSIDE_PORTAL),
+          ("newline-in-scheme", '"java\\nscript:alert(1)"', OUTSIDE_PORTAL),
+          ("cr-in-scheme", '"ht\\rtp://127.0.0.1:22/"', OUTSIDE_PORTAL),
+          ("leading-control", '"\\x01 file:///etc/passwd"', OUTSIDE_PORTAL),
+          ("upper-case", "FILE:///etc/passwd", OUTSIDE_PORTAL),
+          ("backslashes", '"\\\\\\\\evil.example/x"', OUTSIDE_PORTAL),
+          ("slash-backslash", '"/\\\\evil.example/x"', OUTSIDE_PORTAL),
+          ("protocol-relative", "//evil.example/", OUTSIDE_PORTAL),
+          ("data", '"data:text/html,<script>alert(1)</script>"', OUTSIDE_PORTAL),
+          ("dot-dot", "../../etc/passwd", UP_AND_OUT),
+          ("encoded-dot-dot", "dich-vu/%2e%2E/%2e./x.html", UP_AND_OUT),
+          ("dot-dot-backslash", '"a\\\\..\\\\..\\\\x"', UP_AND_OUT),
+      ]],
     pytest.param(
         {MAIN: walkthrough("    - action: upload\n      label: Giấy chứng sinh\n      file: ../../etc/passwd\n"
                            "      caption: Đính kèm.\n")},
@@ -935,6 +994,16 @@ CASES += [
         {MAIN: VALID + "walkthrough:\n  steps:\n    - click: Nộp hồ sơ\n      caption: Bấm nút.\n"},
         [f"{MAIN}:27:3: walkthrough: bước đầu tiên phải là open, hoặc khai báo start (trang mở trước bước 1)"],
         id="walkthrough-does-not-start-on-a-page",
+    ),
+]
+
+
+CASES += [
+    pytest.param(
+        {MAIN: walkthrough("    - click: Tiếp tục\n"
+                           "      caption: \"Bấm.\\n\\n00:00:01.000 --> 00:00:09.000\\nGiả mạo\"\n")},
+        [f"{MAIN}:31:16: walkthrough.steps.1.caption: {ONE_LINE}"],
+        id="text-caption-forges-a-cue",
     ),
 ]
 

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import asyncio
 import difflib
+import functools
 import os
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
 
 from playwright.async_api import Browser, BrowserContext, Locator, Page, expect
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from .. import model
+from .. import model, portal_url
 from . import aids
 from .capture import Frame, FrameCapture, clock
 
@@ -102,10 +102,13 @@ async def record(browser: Browser, job: Job) -> Recording:
                                         service_workers="block")
     capture = FrameCapture()
     try:
+        # Nothing outside the portal's origin is ever fetched or shown, whatever the script says.
+        left: list[str] = []
+        await context.route("**/*", functools.partial(_stay_on_portal, job.base_url, left))
         await context.add_init_script(script=aids.overlay_script(job.fonts, captions=job.captions_in_page))
         page = await context.new_page()
         page.set_default_timeout(job.timeout * 1000)
-        driver = _Driver(job, context, page)
+        driver = _Driver(job, context, page, left)
         await page.screencast.start(on_frame=capture.on_frame, size=viewport, quality=90)
         try:
             title_start = clock()
@@ -130,6 +133,16 @@ async def record(browser: Browser, job: Job) -> Recording:
                      (viewport["width"], viewport["height"]))
 
 
+async def _stay_on_portal(base: str, left: list[str], route, request) -> None:
+    """Let requests to the portal's origin through; abort the rest, noting navigations."""
+    if portal_url.inside(request.url, base):
+        await route.continue_()
+        return
+    if request.is_navigation_request():
+        left.append(request.url)
+    await route.abort("blockedbyclient")
+
+
 async def _frame_since(capture: FrameCapture, moment: float, timeout: float = 2.0) -> None:
     deadline = time.perf_counter() + timeout
     while not any(f.at >= moment for f in capture.frames) and time.perf_counter() < deadline:
@@ -137,9 +150,11 @@ async def _frame_since(capture: FrameCapture, moment: float, timeout: float = 2.
 
 
 class _Driver:
-    def __init__(self, job: Job, context: BrowserContext, page: Page):
+    def __init__(self, job: Job, context: BrowserContext, page: Page, left: list[str]):
         self.job, self.context, self.page = job, context, page
+        self.left = left  # navigations blocked because they left the portal
         self.masks: list[str] = list(job.walkthrough.mask)
+        self.secrets: list[str] = []  # values taken from the environment: never written anywhere
         self.target: Locator | None = None
         self.total = len(job.walkthrough.steps)
 
@@ -156,8 +171,10 @@ class _Driver:
                     await self._open(self.job.walkthrough.start)
                 await self._do(step)
                 await self._settle()
+                self._check_still_on_portal(step)
             except StepFailed as failure:
                 failure.number = number
+                failure.reason = self.redact(failure.reason)
                 failure.artifacts = await self._artifacts(number)
                 raise
             except PlaywrightTimeout:
@@ -185,7 +202,10 @@ class _Driver:
             await self._act(step, timeout)
 
     async def _open(self, url: str) -> None:
-        address = urljoin(self.job.base_url, url.lstrip("/"))
+        try:
+            address = portal_url.resolve(self.job.base_url, url)
+        except ValueError as exc:
+            raise StepFailed(0, "open", url, str(exc)) from None
         response = await self.page.goto(address, wait_until="load")
         if response is not None and response.status >= 400:
             raise StepFailed(0, "open", url, f"trang trả về mã {response.status}")
@@ -204,6 +224,8 @@ class _Driver:
                                       ": null")
         if point:
             await self._push({"cursor": point}, here=False)
+        if step.action == "fill" and step.from_environment:
+            self.secrets += [value, *(os.environ[name] for name in step.from_environment)]
         if step.action == "fill" and (step.mask or step.from_environment):
             await target.evaluate("el => window.__thutucOverlay && window.__thutucOverlay.mask(el)")
             self.masks.append(value)
@@ -290,6 +312,17 @@ class _Driver:
                              f"chưa đặt biến môi trường {', '.join(missing)} (tài khoản chỉ lấy từ môi trường)")
         return model.ENV_REFERENCE.sub(lambda m: os.environ[m.group(1)], step.value)
 
+    def redact(self, text: str) -> str:
+        """``text`` with every value taken from the environment replaced by dots."""
+        for secret in sorted({s for s in self.secrets if s}, key=len, reverse=True):
+            text = text.replace(secret, "•••")
+        return text
+
+    def _check_still_on_portal(self, step) -> None:
+        if self.left:
+            raise StepFailed(0, step.action, step.target,
+                             f"đã chặn việc mở {self.left[0]}: chỉ được mở trang trong cổng")
+
     # ---- Overlay state, settling, failures ------------------------------------------
 
     async def _push(self, state: dict, *, here: bool = True) -> None:
@@ -315,7 +348,7 @@ class _Driver:
                     raise
 
     async def _failed(self, number: int, step, reason: str) -> StepFailed:
-        return StepFailed(number, step.action, step.target, reason, await self._artifacts(number))
+        return StepFailed(number, step.action, step.target, self.redact(reason), await self._artifacts(number))
 
     async def _artifacts(self, number: int) -> list[Path]:
         """A screenshot and the HTML of the page at the failing step (best effort)."""
@@ -329,7 +362,7 @@ class _Driver:
         except PlaywrightError:
             pass
         try:
-            page_html.write_text(await self._page_html(), encoding="utf-8")
+            page_html.write_text(self.redact(await self._page_html()), encoding="utf-8")
             saved.append(page_html)
         except PlaywrightError:
             pass
