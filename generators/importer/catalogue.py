@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..load import Catalog
 from ..text import fold, slugify
+from .neutral import one_line
 
 #: Issuers that a document number's suffix names without doubt.
 _ISSUER_BY_SUFFIX = {
@@ -77,12 +78,14 @@ class Resolver:
             return self._legal[k]
         issuer = issuer or next((name for suffix, name in _ISSUER_BY_SUFFIX.items()
                                  if number.endswith(suffix) or re.search(rf"/{suffix}[0-9]*$", number)), None)
-        data = {"number": number, "title": title or number, "issued": issued, "issuer": issuer or UNKNOWN_ISSUER}
+        data = {"number": one_line(number), "title": one_line(title or number), "issued": issued,
+                "issuer": one_line(issuer or UNKNOWN_ISSUER)}
         record_id = self._new("legal", legal_id(number), {k2: v for k2, v in data.items() if v}, found)
         self._legal[k] = record_id
         return record_id
 
     def form(self, text: str, found: str, listed: dict[str, tuple[str, str]] | None = None) -> str:
+        text = one_line(text)
         k = key(text)
         for index in (self._forms_code, self._forms_name):
             if k in index:
@@ -93,6 +96,7 @@ class Resolver:
         return record_id
 
     def agency(self, name: str, found: str) -> str:
+        name = one_line(name)
         k = key(name)
         if k not in self._agencies:
             self._agencies[k] = self._new("agencies", slugify(name)[:60].strip("-") or "co-quan", {"name": name},
@@ -100,6 +104,7 @@ class Resolver:
         return self._agencies[k]
 
     def domain(self, name: str, found: str) -> str:
+        name = one_line(name)
         k = key(name)
         if k not in self._domains:
             self._domains[k] = self._new("domains", slugify(name)[:60].strip("-") or "linh-vuc", {"name": name},

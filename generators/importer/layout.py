@@ -8,6 +8,7 @@ first colon (or the whole paragraph) are one of the variants below.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -266,8 +267,10 @@ def find_date(text: str) -> str | None:
         match = pattern.search(text)
         if match:
             d, m, y = (int(g) for g in match.groups())
-            if 1 <= m <= 12 and 1 <= d <= 31:
-                return f"{y:04d}-{m:02d}-{d:02d}"
+            try:
+                return datetime.date(y, m, d).isoformat()
+            except ValueError:  # "31/02/2026": not a day on the calendar, so not a date at all
+                return None
     return None
 
 

@@ -9,7 +9,7 @@ from ..text import fold
 from .catalogue import Resolver, key
 from .layout import CASE_LABEL, Part
 from .mapped import BULLET, Mapped, cells, column, item_text
-from .neutral import Block
+from .neutral import Block, one_line
 
 DEFAULT_CASE = "Trường hợp thông thường"
 
@@ -33,7 +33,7 @@ def map_documents(m: Mapped, parts: dict[str, Part], resolver: Resolver, found: 
             continue
         case = _case_of(block.text)
         if case:
-            cases.append({"case": case, "items": []})
+            cases.append({"case": one_line(case), "items": []})
             continue
         if key(block.text).startswith(("so luong ho so", "so bo ho so")):
             m.skip(block, "số lượng bộ hồ sơ không có chỗ trong mô hình")
@@ -106,7 +106,7 @@ def _document_table(m, table: Block, items: list, resolver: Resolver, found: str
         cell = cells(row)
         if not cell(name_col):
             continue
-        item: dict = {"name": cell(name_col)}
+        item: dict = {"name": one_line(cell(name_col))}
         if cell(form_col):
             item["form"] = resolver.form(cell(form_col), f"{found}, {table.where}", listed)
         counts = _counts(cell(count_col))

@@ -20,6 +20,7 @@ from .map_channels import map_channels
 from .map_documents import map_documents
 from .map_legal import map_legal_basis
 from .mapped import UNKNOWABLE, Mapped, item_text
+from .neutral import one_line
 
 #: The fields an official record gives; the others (summary, tips, FAQ, walkthrough, keywords,
 #: two-tier notes, related, errors, changes, ...) are written by people and kept on update.
@@ -61,7 +62,7 @@ def map_procedure(raw: RawProcedure, decision: Decision, resolver: Resolver, *, 
     if not name:
         m.fail(raw.heading, "thủ tục không có tên (Tên thủ tục hoặc tiêu đề đánh số)")
     else:
-        m.data["name"] = name
+        m.data["name"] = one_line(name)
     if "decision" in parts:
         m.data["decision"] = _scalar(m, parts["decision"])
     elif m.decision.cite():
@@ -209,7 +210,7 @@ def _steps(m: Mapped, part: Part | None) -> None:
         match = _STEP.match(text)
         if match or not numbered:
             title = match.group(2).strip() if match else item_text(text)
-            steps.append({"title": title})
+            steps.append({"title": one_line(title)})
             continue
         if not steps:
             m.skip(block, "đoạn trước “Bước 1”")

@@ -43,7 +43,14 @@ class SourceDoc:
 
 
 def clean(text: str) -> str:
-    """NFC, no control characters, no non-breaking spaces, trimmed: as YAML will hold it."""
+    """NFC, one kind of line break, no control or direction characters, no non-breaking
+    spaces, trimmed: as YAML will hold it (Word and web pages are full of them)."""
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u200b", "")
-    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", text)
+    text = re.sub("\r\n|[\r\v\f\x85\u2028\u2029]", "\n", text)
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)
     return text.strip()
+
+
+def one_line(text: str) -> str:
+    """For names and titles, which the model keeps on one line: line breaks become spaces."""
+    return re.sub(r"[ \t]*\n[ \t]*", " ", text).strip()
