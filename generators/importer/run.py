@@ -28,6 +28,8 @@ from .writer import procedure_yaml, records_yaml, write_text
 
 READERS = {".docx": read_docx, ".html": read_html_file, ".htm": read_html_file, ".json": read_plone_json}
 SKIPPED = "không ghi thủ tục này"
+#: A decision's appendix with a few hundred procedures is a few megabytes.
+MAX_BYTES = 50_000_000
 
 
 @dataclass
@@ -119,7 +121,12 @@ def import_paths(settings: Settings, paths: list[Path], *, update: bool = False,
             continue
         found_any = False
         for doc in docs:
-            decision, raws = split_procedures(doc)
+            try:
+                decision, raws = split_procedures(doc)
+            except Exception as exc:  # never a traceback, whatever the layout
+                report.problems.append(f"{name}: không tách được các thủ tục ({type(exc).__name__}: {exc})")
+                found_any = True
+                continue
             for raw in raws:
                 found_any = True
                 checkpoint = resolver.checkpoint()
@@ -178,11 +185,16 @@ def _expand(paths: list[Path], report: ImportReport, show):
 
 def _read(path: Path, name: str, report: ImportReport) -> list[SourceDoc] | None:
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise Unreadable(f"tệp quá lớn ({size:,} byte, tối đa {MAX_BYTES:,}): tách phụ lục thành nhiều tệp")
         return READERS[path.suffix.lower()](path, name)
     except Unreadable as exc:
         report.problems.append(f"{name}: {exc}")
     except OSError as exc:
         report.problems.append(f"{name}: không mở được tệp ({exc.strerror or exc})")
+    except Exception as exc:  # a damaged file the libraries choke on: one line, never a traceback
+        report.problems.append(f"{name}: không đọc được tệp ({type(exc).__name__}: {exc})")
     return None
 
 
