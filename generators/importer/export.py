@@ -39,12 +39,15 @@ def export_procedures(settings: Settings, wanted: list[str], fmt: str, out: Path
             raise CannotExport(f"không có thủ tục mã hoặc đường dẫn '{name}' trong procedures/")
         chosen.append(procedure)
     chosen = chosen or list(catalog.procedures.values())
-    out.mkdir(parents=True, exist_ok=True)
     written = []
-    for procedure in chosen:
-        target = out / f"{procedure.slug}.docx"
-        write_docx(catalog, [procedure], target)
-        written.append(target)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for procedure in chosen:
+            target = out / f"{procedure.slug}.docx"
+            write_docx(catalog, [procedure], target)
+            written.append(target)
+    except OSError as exc:
+        raise CannotExport(f"không ghi được vào {out}: {exc.strerror or exc}") from None
     return written
 
 
