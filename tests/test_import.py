@@ -174,6 +174,62 @@ def test_drafts_are_written_in_the_house_style(project: Path, tmp_path: Path) ->
     assert f'summary: "{PLACEHOLDER} ' in raw and "\n\ntips:\n" in raw and "\n\nunknown:\n" in raw
 
 
+def national_record(path: Path) -> Path:
+    """A download from the national database: one label | value table, tables nested in cells."""
+    d = Document()
+    record = d.add_table(rows=0, cols=2)
+
+    def row(label: str, *values: str):
+        label_cell, value_cell = record.add_row().cells
+        label_cell.text = label
+        value_cell.text = values[0] if values else ""
+        for value in values[1:]:
+            value_cell.add_paragraph(value)
+        return value_cell
+
+    def nested(cell, rows: list[list[str]]):
+        inner = cell.add_table(rows=0, cols=len(rows[0]))
+        for texts in rows:
+            for target, text in zip(inner.add_row().cells, texts, strict=True):
+                target.text = text
+
+    row("Mã thủ tục:", "0.000106")
+    row("Số quyết định", "9997/QĐ-UBND ngày 01/12/2026")
+    row("Tên thủ tục", "Thử nghiệm F")
+    row("Cấp thực hiện", "Cấp Xã")
+    row("Lĩnh vực", "Hộ tịch")
+    steps = row("Trình tự thực hiện")
+    steps.paragraphs[0].add_run("Bước 1: Nộp hồ sơ.").bold = True
+    steps.add_paragraph("Bước 2: Nhận kết quả.")
+    nested(row("Cách thức thực hiện"), [["Hình thức nộp", "Thời hạn giải quyết", "Phí, lệ phí", "Mô tả"],
+                                        ["Trực tuyến", "Trong ngày", "Miễn lệ phí", ""]])
+    documents = row("Thành phần hồ sơ", "Trường hợp: Người tự yêu cầu")
+    nested(documents, [["Tên giấy tờ", "Mẫu đơn, tờ khai", "Số lượng"],
+                       ["Tờ khai đăng ký khai sinh", "Tờ khai đăng ký khai sinh", "Bản chính: 1 - Bản sao: 0"]])
+    row("Đối tượng thực hiện", "Công dân Việt Nam")
+    row("Cơ quan thực hiện", "Ủy ban nhân dân cấp xã")
+    row("Kết quả thực hiện", "Trích lục thử nghiệm")
+    nested(row("Căn cứ pháp lý"), [["Số ký hiệu", "Trích yếu", "Ngày ban hành", "Cơ quan ban hành"],
+                                   ["60/2014/QH13", "Luật Hộ tịch", "20/11/2014", "Quốc hội"]])
+    row("Mức độ dịch vụ công trực tuyến", "Toàn trình")
+    d.save(path)
+    return path
+
+
+def test_national_record_download_with_nested_tables(project: Path, tmp_path: Path) -> None:
+    report = import_paths(settings(project), [national_record(tmp_path / "1.docx")], dry_run=True)
+    assert report.problems == []
+    [outcome] = report.outcomes
+    data = outcome.mapped.data
+    assert (data["code"], data["name"], data["decision"]) == (
+        "0.000106", "Thử nghiệm F", "9997/QĐ-UBND ngày 01/12/2026")
+    assert data["steps"] == [{"title": "Nộp hồ sơ."}, {"title": "Nhận kết quả."}]
+    assert data["channels"] == [{"kind": "truc-tuyen", "time": "Trong ngày", "fee": "Miễn lệ phí"}]
+    assert data["documents"] == [{"case": "Người tự yêu cầu", "items": [
+        {"name": "Tờ khai đăng ký khai sinh", "form": "to-khai-khai-sinh", "originals": 1}]}]
+    assert data["legal_basis"] == [{"doc": "luat-ho-tich-2014"}] and outcome.unmapped == []
+
+
 def test_portal_page_html(project: Path) -> None:
     report = import_paths(settings(project), [FIXTURES / "cong-thu-tuc.html"], dry_run=True)
     assert report.problems == []

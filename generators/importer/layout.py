@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..text import fold
 from .neutral import Block, SourceDoc
@@ -235,12 +235,16 @@ def _expand_label_tables(blocks: list[Block]):
             continue
         for n, row in enumerate(rows, start=1):
             where = f"{block.where}, dòng {n}"
-            if len(row) >= 2 and _key(row[0].rstrip(":")):
+            labelled_row = len(row) >= 2 and _key(row[0].rstrip(":"))
+            if labelled_row:
                 yield Block(where, row[0].rstrip(":").strip() + ":")
-                values = row[1:]
-            else:
-                values = row
-            for line in "\n".join(values).split("\n"):
+            first_value = 1 if labelled_row else 0
+            if block.cells and n - 1 < len(block.cells):
+                for cell in block.cells[n - 1][first_value:]:
+                    # Bold text in a value cell is emphasis, not the next procedure's name.
+                    yield from (replace(b, heading=False) for b in cell)
+                continue
+            for line in "\n".join(row[first_value:]).split("\n"):
                 if line.strip():
                     yield Block(where, line.strip())
 

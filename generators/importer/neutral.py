@@ -22,6 +22,9 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = ()
     #: A heading: a heading style, a whole-bold paragraph or an HTML <h1>–<h6>.
     heading: bool = False
+    #: For a table: each cell's own blocks (paragraphs and nested tables, in order), when the
+    #: reader knows them; ``rows`` holds the cells' paragraph text.
+    cells: tuple[tuple[tuple[Block, ...], ...], ...] = ()
 
     @property
     def is_table(self) -> bool:

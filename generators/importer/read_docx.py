@@ -32,32 +32,54 @@ def read_docx(path: Path, name: str) -> list[SourceDoc]:
 
 
 def _blocks(document):
+    """Top-level paragraphs and tables, numbered as Word users count them."""
+    counts = {"p": 0, "tbl": 0}
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag in counts:
+            counts[tag] += 1
+            where = f"đoạn {counts['p']}" if tag == "p" else f"bảng {counts['tbl']}"
+            yield from _element_blocks(element, tag, where, document)
+
+
+def _element_blocks(element, tag: str, where: str, parent):
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    paragraphs = tables = 0
-    for element in document.element.body.iterchildren():
+    if tag == "p":
+        paragraph = Paragraph(element, parent)
+        for line in paragraph.text.split("\n"):
+            text = clean(line)
+            if text:
+                yield Block(where, text, heading=_is_heading(paragraph))
+        return
+    rows, cells_blocks = [], []
+    for r, row in enumerate(Table(element, parent).rows, start=1):
+        texts, blocks, seen = [], [], []
+        for cell in row.cells:
+            if any(cell._tc is done for done in seen):  # a merged cell comes once per grid column
+                continue
+            seen.append(cell._tc)
+            inner = tuple(_cell_blocks(cell, f"{where}, dòng {r}"))
+            texts.append("\n".join(b.text for b in inner if not b.is_table))
+            blocks.append(inner)
+        rows.append(tuple(texts))
+        cells_blocks.append(tuple(blocks))
+    if any(any(row) for row in rows) or any(b for row in cells_blocks for b in row):
+        yield Block(where, rows=tuple(rows), cells=tuple(cells_blocks))
+
+
+def _cell_blocks(cell, where: str):
+    """A cell's paragraphs and nested tables, in order (the national record nests the channel
+    and document tables inside its label | value table)."""
+    nested = 0
+    for element in cell._tc.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraphs += 1
-            paragraph = Paragraph(element, document)
-            for line in paragraph.text.split("\n"):
-                text = clean(line)
-                if text:
-                    yield Block(f"đoạn {paragraphs}", text, heading=_is_heading(paragraph))
-        elif tag == "tbl":
-            tables += 1
-            rows = []
-            for row in Table(element, document).rows:
-                cells, seen = [], set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell is returned once per grid column
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append("\n".join(t for t in (clean(p.text) for p in cell.paragraphs) if t))
-                rows.append(tuple(cells))
-            if any(any(c for c in row) for row in rows):
-                yield Block(f"bảng {tables}", rows=tuple(rows))
+        if tag == "tbl":
+            nested += 1
+            yield from _element_blocks(element, tag, f"{where}, bảng con {nested}", cell)
+        elif tag == "p":
+            yield from _element_blocks(element, tag, where, cell)
 
 
 def _is_heading(paragraph) -> bool:

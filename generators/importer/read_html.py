@@ -88,18 +88,25 @@ class _Walker:
             self.flush()
 
     def table(self, element) -> None:
-        rows = []
+        self.tables += 1
+        where = f"{self.prefix}bảng {self.tables}"
+        rows, cells_blocks = [], []
         for tr in element.iter("tr"):
             if _closest_table(tr) is not element:
                 continue
-            cells = []
+            texts, blocks = [], []
             for cell in tr:
                 if cell.tag in {"td", "th"}:
-                    cells.append(clean(_cell_text(cell)))
-            rows.append(tuple(cells))
-        self.tables += 1
+                    texts.append(clean(_cell_text(cell)))
+                    # The cell's own paragraphs and nested tables, for a label | value table.
+                    inner = _Walker(f"{where}, dòng {len(rows) + 1}, ")
+                    inner.walk(cell)
+                    inner.flush()
+                    blocks.append(tuple(inner.blocks))
+            rows.append(tuple(texts))
+            cells_blocks.append(tuple(blocks))
         if any(any(c for c in row) for row in rows):
-            self.blocks.append(Block(f"{self.prefix}bảng {self.tables}", rows=tuple(rows)))
+            self.blocks.append(Block(where, rows=tuple(rows), cells=tuple(cells_blocks)))
 
 
 def _closest_table(element):
