@@ -28,10 +28,13 @@ def read_docx(path: Path, name: str) -> list[SourceDoc]:
         raise Unreadable(f"tệp .docx bị hỏng, không đọc được ({type(exc).__name__})") from None
     except Exception as exc:  # lxml errors on a corrupt part
         raise Unreadable(f"tệp .docx bị hỏng, không đọc được ({type(exc).__name__})") from None
-    return [SourceDoc(name, list(_blocks(document)))]
+    # Style names by id, read once: python-docx looks a paragraph's style up by scanning every
+    # style of the document, which made reading a large appendix take minutes.
+    styles = {style.style_id: style.name or "" for style in document.styles}
+    return [SourceDoc(name, list(_blocks(document, styles)))]
 
 
-def _blocks(document):
+def _blocks(document, styles: dict[str, str]):
     """Top-level paragraphs and tables, numbered as Word users count them."""
     counts = {"p": 0, "tbl": 0}
     for element in document.element.body.iterchildren():
@@ -39,10 +42,10 @@ def _blocks(document):
         if tag in counts:
             counts[tag] += 1
             where = f"đoạn {counts['p']}" if tag == "p" else f"bảng {counts['tbl']}"
-            yield from _element_blocks(element, tag, where, document)
+            yield from _element_blocks(element, tag, where, document, styles)
 
 
-def _element_blocks(element, tag: str, where: str, parent):
+def _element_blocks(element, tag: str, where: str, parent, styles: dict[str, str]):
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -51,7 +54,7 @@ def _element_blocks(element, tag: str, where: str, parent):
         for line in paragraph.text.split("\n"):
             text = clean(line)
             if text:
-                yield Block(where, text, heading=_is_heading(paragraph))
+                yield Block(where, text, heading=_is_heading(paragraph, styles))
         return
     rows, cells_blocks = [], []
     for r, row in enumerate(Table(element, parent).rows, start=1):
@@ -60,7 +63,7 @@ def _element_blocks(element, tag: str, where: str, parent):
             if any(cell._tc is done for done in seen):  # a merged cell comes once per grid column
                 continue
             seen.append(cell._tc)
-            inner = tuple(_cell_blocks(cell, f"{where}, dòng {r}"))
+            inner = tuple(_cell_blocks(cell, f"{where}, dòng {r}", styles))
             texts.append("\n".join(b.text for b in inner if not b.is_table))
             blocks.append(inner)
         rows.append(tuple(texts))
@@ -69,7 +72,7 @@ def _element_blocks(element, tag: str, where: str, parent):
         yield Block(where, rows=tuple(rows), cells=tuple(cells_blocks))
 
 
-def _cell_blocks(cell, where: str):
+def _cell_blocks(cell, where: str, styles: dict[str, str]):
     """A cell's paragraphs and nested tables, in order (the national record nests the channel
     and document tables inside its label | value table)."""
     nested = 0
@@ -77,13 +80,13 @@ def _cell_blocks(cell, where: str):
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "tbl":
             nested += 1
-            yield from _element_blocks(element, tag, f"{where}, bảng con {nested}", cell)
+            yield from _element_blocks(element, tag, f"{where}, bảng con {nested}", cell, styles)
         elif tag == "p":
-            yield from _element_blocks(element, tag, where, cell)
+            yield from _element_blocks(element, tag, where, cell, styles)
 
 
-def _is_heading(paragraph) -> bool:
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+def _is_heading(paragraph, styles: dict[str, str]) -> bool:
+    style = styles.get(paragraph._p.style or "", "")
     if style.lower().startswith(("heading", "title")):
         return True
     runs = [r for r in paragraph.runs if r.text.strip()]
