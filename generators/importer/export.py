@@ -87,7 +87,7 @@ def _items(document, key: str, items: list[str]) -> None:
 
 def _table(document, header: list[str], rows: list[list[str]]) -> None:
     table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
+    table._tbl.tblPr.style = "TableGrid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
@@ -101,7 +101,9 @@ def _table(document, header: list[str], rows: list[list[str]]) -> None:
 
 
 def _procedure(document, catalog: Catalog, p: model.Procedure, number: int) -> None:
-    document.add_heading(f"{number}. {p.name}", level=2)
+    heading = document.add_paragraph(f"{number}. {p.name}")
+    # By id: python-docx finds a style by name by scanning them all, for every call.
+    heading._p.style = "Heading2"
     _label(document, "code", p.code)
     if p.decision:
         _label(document, "decision", p.decision)
