@@ -43,6 +43,10 @@ def field_order(keys) -> list[str]:
     return known + [k for k in keys if k not in known]
 
 
+def _group(name: str) -> int:
+    return next((n + 1 for n, members in enumerate(_GROUPS) if name in members), 0)
+
+
 def procedure_yaml(data: dict, keys: list[str] | None = None) -> str:
     """A procedure file. ``keys`` keeps the order of an existing file's fields."""
     keys = keys or field_order(data)
@@ -51,7 +55,7 @@ def procedure_yaml(data: dict, keys: list[str] | None = None) -> str:
     for name in keys:
         if name not in data:
             continue
-        here = next((n + 1 for n, members in enumerate(_GROUPS) if name in members), group)
+        here = _group(name) or group
         if here != group and len(lines) > 1:
             lines.append("")
         group = here
@@ -206,7 +210,8 @@ def replace_fields(text: str, top_keys: dict[str, int], new: dict[str, object], 
         elif body:
             before = [k for k in order[: order.index(name)] if k in spans] if name in order else list(spans)
             at = spans[before[-1]][1] if before else len(lines)
-            edits.append((at, at, ["", *body]))  # a new field opens its own group
+            opens_group = not before or _group(before[-1]) != _group(name)
+            edits.append((at, at, ["", *body] if opens_group else body))
     for start, end, body in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         lines[start:end] = body
     return unicodedata.normalize("NFC", "\n".join(lines))
