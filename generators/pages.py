@@ -98,10 +98,13 @@ def vi_date(iso: str) -> str:
 class Renderer:
     """Renders templates into pages; every template gets the catalogue and link helpers."""
 
-    def __init__(self, catalog: Catalog, env: Environment | None = None, media: MediaIndex | None = None):
+    def __init__(self, catalog: Catalog, env: Environment | None = None, media: MediaIndex | None = None,
+                 site_url: str = ""):
         self.catalog = catalog
         self.env = env or environment()
         self.media = media or MediaIndex()
+        #: The portal's public address (``site_url``), for QR codes people scan with a phone.
+        self.site_url = site_url
 
     def render(self, template: str, path: str, **context) -> Page:
         text = self.env.get_template(template).render(

@@ -401,3 +401,16 @@ def test_values_from_the_environment_never_reach_disk(tmp_path: Path, portal_pai
     assert leaked == []
     out = capsys.readouterr()
     assert SECRET not in out.out + out.err + result.error
+
+
+def test_a_linked_procedure_never_shows_a_local_path(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    elsewhere = tmp_path / "ngoai-du-an" / f"{SLUG}.yaml"
+    elsewhere.parent.mkdir()
+    source = root / "procedures" / "ho-tich" / f"{SLUG}.yaml"
+    source.rename(elsewhere)
+    source.symlink_to(elsewhere)
+    site = build_project(root)
+    html = (site / "thu-tuc" / "ho-tich" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert f"<code>procedures/ho-tich/{SLUG}.yaml</code>" in html
+    assert str(tmp_path) not in html

@@ -71,6 +71,12 @@ ALIAS_BOMB = (
 )
 
 
+def follows(record: str, table: str, where: str = MAIN, count: int = 1) -> str:
+    """The one line that sums up the references to a catalogue record that failed to load."""
+    return (f"{count} tham chiếu đến '{record}' trong _catalog/{table}.yaml chưa kiểm tra được vì bản ghi đó "
+            f"không nạp được (lỗi ở trên): {where} ({count} chỗ) (sửa lỗi đó trước; các tham chiếu này sẽ tự hết lỗi)")
+
+
 def edit(old: str, new: str, text: str = VALID) -> str:
     """``text`` with the one occurrence of ``old`` replaced."""
     assert text.count(old) == 1, old
@@ -470,16 +476,14 @@ CASES = [
         {"procedures/_catalog/domains.yaml": "# lĩnh vực\nho-tich: Hộ tịch\n"},
         ["procedures/_catalog/domains.yaml:2:1: nội dung phải là một danh sách bản ghi "
          "(mỗi bản ghi bắt đầu bằng `- id: ...`)",
-         f"{MAIN}:4:9: domain: 'ho-tich' không có trong _catalog/domains.yaml "
-         "(thêm bản ghi vào _catalog/domains.yaml)"],
+         f"{MAIN}:4:9: {follows('ho-tich', 'domains')}"],
         id="catalogue-not-a-list",
     ),
     pytest.param(
         {"procedures/_catalog/domains.yaml": "- id: ho-tich\n  nam: Hộ tịch\n"},
         ["procedures/_catalog/domains.yaml:1:3: 0.name: thiếu trường bắt buộc (thêm trường này)",
          f"procedures/_catalog/domains.yaml:2:3: 0.nam: {EXTRA} (có phải ý bạn là 'name'?)",
-         f"{MAIN}:4:9: domain: 'ho-tich' không có trong _catalog/domains.yaml "
-         "(thêm bản ghi vào _catalog/domains.yaml)"],
+         f"{MAIN}:4:9: {follows('ho-tich', 'domains')}"],
         id="catalogue-record-invalid",
     ),
     pytest.param(
@@ -547,8 +551,7 @@ CASES += [
          MAIN: USES_A},
         [f"{ERRORS}:4:11: 0.system: giá trị không hợp lệ "
          "(chọn một trong: cong-dvc, vneid, thanh-toan, tai-lieu, mot-cua)",
-         f"{MAIN}:24:17: common_errors.0: 'loi-a' không có trong _catalog/errors.yaml "
-         "(thêm bản ghi vào _catalog/errors.yaml)"],
+         f"{MAIN}:24:17: {follows('loi-a', 'errors')}"],
         id="error-unknown-system",
     ),
 ]
@@ -635,8 +638,7 @@ CASES += [
         {ERRORS: error_record("loi-a", "Thuê bao").replace("contact: tong-dai-ha-noi", "contact: Tổng đài 1900 1009"),
          MAIN: USES_A},
         [f"{ERRORS}:10:42: 0.escalate.contact: {BAD_ID}",
-         f"{MAIN}:24:17: common_errors.0: 'loi-a' không có trong _catalog/errors.yaml "
-         "(thêm bản ghi vào _catalog/errors.yaml)"],
+         f"{MAIN}:24:17: {follows('loi-a', 'errors')}"],
         id="error-phone-written-in-place",
     ),
     pytest.param(
@@ -1058,6 +1060,35 @@ def test_every_problem_of_every_file_is_reported(project: Path) -> None:
         f"{MAIN}:2:1: nmae: {EXTRA} (có phải ý bạn là 'name'?)",
         f"{MAIN}:3:8: level: giá trị không hợp lệ (chọn một trong: xa, tinh, trung-uong)",
     ]
+
+
+def test_a_record_that_fails_is_reported_once_and_what_refers_to_it_in_one_line(project: Path) -> None:
+    # One typo in the birth registration; another procedure names it twice, a module three times.
+    # The typo is the cause: it comes first; the references are summed up after it.
+    write(project, MAIN, edit("level: xa", "levle: xa"))
+    related = ('related:\n  - code: "1.001193"\n    note: Khai sinh trước.\n'
+               '  - code: "1.001193"\n    note: Lại khai sinh.\n')
+    write(project, OTHER, other_procedure() + related)
+    write(project, MODULE, MODULE_OK)
+    problems = problems_of(project)
+    assert problems[:2] == [f"{MAIN}:1:1: level: {MISSING}",
+                            f"{MAIN}:3:1: levle: {EXTRA} (có phải ý bạn là 'level'?)"]
+    assert len(problems) == 3
+    assert problems[2].endswith(
+        "tham chiếu đến thủ tục 1.001193 chưa kiểm tra được vì bản ghi đó không nạp được (lỗi ở trên): "
+        f"{MODULE} (3 chỗ), {OTHER} (2 chỗ) "
+        "(sửa lỗi đó trước; các tham chiếu này sẽ tự hết lỗi)")
+
+
+def test_a_catalogue_record_that_fails_is_the_only_cause_reported(project: Path) -> None:
+    legal = (CATALOG / "legal.yaml").read_text(encoding="utf-8")
+    assert legal.count("issuer: Quốc hội") >= 1
+    write(project, "procedures/_catalog/legal.yaml",
+          legal.replace("  number: 60/2014/QH13", "  numbr: 60/2014/QH13", 1))
+    problems = problems_of(project)
+    assert [p.split(": ", 1)[1] for p in problems[:2]] == [
+        f"0.number: {MISSING}", "0.numbr: trường không có trong lược đồ (có phải ý bạn là 'number'?)"]
+    assert len(problems) == 3 and "1 tham chiếu đến 'luat-ho-tich-2014' trong _catalog/legal.yaml" in problems[2]
 
 
 # --------------------------------------------------------------------------------------

@@ -62,15 +62,25 @@ class StepMark:
 
 
 @dataclass
+class Still:
+    """A picture of the portal at one step: PNG bytes, and where the target is outlined."""
+
+    number: int
+    png: bytes
+    outline: dict | None
+
+
+@dataclass
 class Recording:
     """The raw material of a video: frames, when the title card and each step were on screen
-    (recording clock), how long it took, and the size of the frames."""
+    (recording clock), how long it took, the size of the frames, and a still per step."""
 
     frames: list[Frame]
     title: tuple[float, float]
     steps: list[StepMark]
     wall_time: float
     size: tuple[int, int]
+    stills: list[Still] = field(default_factory=list)
 
 
 @dataclass
@@ -130,7 +140,7 @@ async def record(browser: Browser, job: Job) -> Recording:
     finally:
         await context.close()
     return Recording(capture.frames, title, marks, time.perf_counter() - began,
-                     (viewport["width"], viewport["height"]))
+                     (viewport["width"], viewport["height"]), driver.stills)
 
 
 async def _stay_on_portal(base: str, left: list[str], route, request) -> None:
@@ -155,6 +165,8 @@ class _Driver:
         self.left = left  # navigations blocked because they left the portal
         self.masks: list[str] = list(job.walkthrough.mask)
         self.secrets: list[str] = []  # values taken from the environment: never written anywhere
+        self.stills: list[Still] = []
+        self.number = 0
         self.target: Locator | None = None
         self.total = len(job.walkthrough.steps)
 
@@ -163,7 +175,7 @@ class _Driver:
         for number, step in enumerate(self.job.walkthrough.steps, 1):
             mark = StepMark(number, step, clock())
             marks.append(mark)
-            self.target = None
+            self.target, self.number = None, number
             try:
                 await self._push({"caption": step.caption, "badge": f"Bước {number}/{self.total}",
                                   "clear": True, **({"masks": self.masks} if number == 1 else {})})
@@ -191,13 +203,17 @@ class _Driver:
         if step.action == "open":
             await self._push({"clear": True})
             await self._open(step.url)
+            await self._settle()
+            await self._still()
         elif step.action == "expect":
             await self._expect(step, timeout)
+            await self._still()
         elif step.action == "wait_for":
             target = self.target = self._locate(step)
             await target.wait_for(state=step.state.value, timeout=timeout)
             if step.state == model.WaitState.visible:
                 await target.evaluate("el => window.__thutucOverlay && window.__thutucOverlay.show(el)")
+            await self._still()
         else:
             await self._act(step, timeout)
 
@@ -230,11 +246,14 @@ class _Driver:
             await target.evaluate("el => window.__thutucOverlay && window.__thutucOverlay.mask(el)")
             self.masks.append(value)
             await self._push({"masks": self.masks})
+        if step.action != "fill":
+            await self._still()  # where to click or what to choose, before it happens
         await self.page.evaluate("window.__thutucOverlay && window.__thutucOverlay.ripple()")
         if step.action == "click":
             await target.click(timeout=timeout)
         elif step.action == "fill":
             await target.fill(value, timeout=timeout)
+            await self._still()  # what was typed (masked values stay masked)
         elif step.action == "select":
             await self._select(step, target, timeout)
         elif step.action == "upload":
@@ -311,6 +330,14 @@ class _Driver:
             raise StepFailed(0, step.action, step.target,
                              f"chưa đặt biến môi trường {', '.join(missing)} (tài khoản chỉ lấy từ môi trường)")
         return model.ENV_REFERENCE.sub(lambda m: os.environ[m.group(1)], step.value)
+
+    async def _still(self) -> None:
+        """A picture of this step for the step-by-step guide: the portal with the target outlined
+        and the step's badge, as the video shows it (masks included)."""
+        await self.page.evaluate("window.__thutucOverlay ? window.__thutucOverlay.settle() : null")
+        outline = await self.page.evaluate("window.__thutucOverlay ? window.__thutucOverlay.outline() : null")
+        png = await self.page.screenshot(type="png", animations="disabled", caret="hide")
+        self.stills = [s for s in self.stills if s.number != self.number] + [Still(self.number, png, outline)]
 
     def redact(self, text: str) -> str:
         """``text`` with every value taken from the environment replaced by dots."""
