@@ -15,6 +15,7 @@ from generators.cli import main
 from generators.importer.export import write_docx
 from generators.importer.run import import_paths
 from generators.load import PLACEHOLDER, load_catalog
+from generators.problems import display_path
 from generators.settings import Settings
 from generators.yamlsource import read_yaml
 
@@ -422,3 +423,18 @@ def test_cli_import_prints_the_report_and_fails_on_bad_input(project: Path, caps
     assert code == 1
     assert "Đã đọc 1 tệp: 1 thủ tục mới, 0 thay đổi, 0 không đổi, 1 lỗi." in out
     assert "x.pdf: không đọc được loại tệp này" in out and "Traceback" not in out
+
+
+def test_update_needs_the_decision_it_cites(project: Path, tmp_path: Path) -> None:
+    main(["--project", str(project), "export", "1.001193", "--out", str(tmp_path)])
+    source = tmp_path / "dang-ky-khai-sinh.docx"
+    d = Document(source)
+    d.tables[0].rows[1].cells[2].text = "Lệ phí thử nghiệm"
+    d.save(source)
+    path = project / "procedures/ho-tich/dang-ky-khai-sinh.yaml"
+    original = path.read_bytes()
+    report = import_paths(settings(project), [source], update=True)
+    assert report.problems == [
+        f"{display_path(source, project)}, đoạn 2: --update cần số và ngày của quyết định công bố "
+        "(trong phần đầu văn bản, hoặc “Số quyết định: 1234/QĐ-UBND ngày 05/11/2026”); không ghi thủ tục này"]
+    assert path.read_bytes() == original
