@@ -4,6 +4,7 @@ back gives no difference."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from .. import model
@@ -59,10 +60,20 @@ def write_docx(catalog: Catalog, procedures: list[model.Procedure], target: Path
     document = Document()
     document.core_properties.title = APPENDIX_TITLE
     document.add_heading(APPENDIX_TITLE, level=1)
+    # python-docx inserts each paragraph before the section properties at the end of the body,
+    # searching the body from its start every time: quadratic for a long appendix. So each
+    # procedure is written into a scratch document (short, and without section properties)
+    # and its elements are moved to the end of the real body, before the section properties.
+    scratch = Document()
+    width = scratch._block_width
+    scratch.element.body.remove(scratch.element.body.sectPr)
+    scratch.add_table = lambda rows, cols: scratch._body.add_table(rows, cols, width)
+    body = document.element.body
+    end = body.sectPr
     for number, procedure in enumerate(procedures, start=1):
-        _procedure(document, catalog, procedure, number)
-    import io
-
+        _procedure(scratch, catalog, procedure, number)
+        for element in list(scratch.element.body):
+            end.addprevious(element)
     buffer = io.BytesIO()
     document.save(buffer)
     write_atomic(target, buffer.getvalue())
