@@ -85,6 +85,21 @@ def _parser() -> argparse.ArgumentParser:
                         description="Liệt kê thủ tục, lỗi và học phần chưa đối chiếu với văn bản chính "
                         "thức, và thủ tục có căn cứ pháp lý ban hành sau ngày đối chiếu, kèm việc người "
                         "biên tập cần làm (editor_notes).")
+    imports = commands.add_parser("import", help="nhập thủ tục từ quyết định công bố (.docx), trang cổng (.html) "
+                                  "hoặc bản xuất cổng cũ (.json)",
+                                  description="Thủ tục mới được ghi thành bản nháp procedures/LĨNH-VỰC/<tên>.yaml; "
+                                  "thủ tục đã có (cùng mã) được so sánh từng trường. In báo cáo ở cuối.")
+    imports.add_argument("paths", nargs="+", type=Path, metavar="TỆP", help="tệp hoặc thư mục")
+    imports.add_argument("--update", action="store_true", help="áp dụng thay đổi vào thủ tục đã có, "
+                         "giữ phần đào tạo và thêm một mục changes")
+    imports.add_argument("--dry-run", action="store_true", help="chỉ in báo cáo, không ghi tệp nào")
+    export = commands.add_parser("export", help="xuất thủ tục theo mẫu công bố chính thức (.docx)",
+                                 description="Ghi mỗi thủ tục thành DIR/<tên>.docx với các nhãn theo thứ tự "
+                                 "chính thức; nhập lại tệp này không thấy khác biệt.")
+    export.add_argument("codes", nargs="*", metavar="MÃ", help="mã hoặc đường dẫn thủ tục (mặc định: tất cả)")
+    export.add_argument("--format", default="docx", choices=["docx"], help="định dạng (hiện chỉ có docx)")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR", help="thư mục ghi tệp")
+
     commands.add_parser("schema", help="ghi lại procedures/schema.json từ mô hình",
                         description="Sinh JSON Schema từ generators/model.py để trình soạn thảo "
                         "kiểm tra YAML khi gõ.")
@@ -171,6 +186,14 @@ def _run(args: argparse.Namespace, settings) -> int:
 
         print(report(load_catalog(settings.procedures, settings.root)))
         return 0
+    if args.command == "import":
+        from .importer.run import import_command
+
+        return import_command(settings, args.paths, update=args.update, dry_run=args.dry_run)
+    if args.command == "export":
+        from .importer.export import export_command
+
+        return export_command(settings, args.codes, args.format, args.out)
     if args.command == "schema":
         from .schema import write_schema
 

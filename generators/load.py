@@ -25,6 +25,8 @@ CATALOG_DIR = "_catalog"
 MODULES_DIR = "_modules"
 #: A project may have no troubleshooting catalogue, contacts or search lexicon yet.
 OPTIONAL_CATALOG_FILES = {"errors", "contacts", "lexicon"}
+#: Marks text a person must still write (drafts made by `thutuc import`): a warning, not an error.
+PLACEHOLDER = "[CẦN VIẾT]"
 
 
 @dataclass
@@ -177,6 +179,7 @@ def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Cata
                                         f"{other.path}:{other.where(('code',))[0]}",
                                         "mỗi mã thủ tục chỉ có một tệp"))
             continue
+        problems += _placeholder_warnings(procedure, doc)
         first_of_slug[procedure.slug] = (doc, slug_loc)
         first_of_code[procedure.code] = doc
         docs[procedure.slug] = doc
@@ -282,6 +285,15 @@ class LazyYamlDoc:
 
     def problem(self, *args, **kwargs):
         return self._load().problem(*args, **kwargs)
+
+
+def _placeholder_warnings(procedure: model.Procedure, doc) -> list[Problem]:
+    """Fields of an imported draft that still hold the placeholder a person must replace."""
+    marked = [(("summary",), procedure.summary)]
+    marked += [(("keywords", i), text) for i, text in enumerate(procedure.keywords)]
+    marked += [(("tips", i), text) for i, text in enumerate(procedure.tips)]
+    return [doc.problem(loc, f"chưa viết: {text}", f"thay chỗ đánh dấu {PLACEHOLDER} bằng nội dung thật",
+                        warning=True) for loc, text in marked if text.startswith(PLACEHOLDER)]
 
 
 def _procedure_files(procedures_dir: Path):
