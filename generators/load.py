@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import model
+from . import model, yamlsource
 from .cache import digest, write_atomic
 from .problems import InvalidSources, Problem, display_path
 from .root_causes import PROCEDURES, Unloaded, summarise
@@ -238,7 +238,8 @@ class ParseCache:
 
     def __init__(self, path: Path):
         self.path = path
-        self.model_key = digest(Path(model.__file__))
+        # How YAML is read decides what validates, as much as the model does.
+        self.model_key = digest(Path(model.__file__), Path(yamlsource.__file__))
         self.changed = False
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -433,6 +434,12 @@ def _problem_from_error(record_model: type[BaseModel], error: dict, doc: YamlDoc
         message, hint = "giá trị không hợp lệ", f"chọn một trong: {allowed}"
     elif kind == "string_type" and error.get("input") is None:
         message, hint = "không được để trống", "điền nội dung hoặc bỏ trường"
+    elif kind == "string_type" and loc in doc.typed_plain:
+        # YAML 1.2 (and so every editor) reads it as a number or a boolean: quoting keeps the text.
+        written = doc.typed_plain[loc]
+        kind_read = "true/false" if isinstance(error.get("input"), bool) else "số"
+        message = f"YAML đọc `{written}` là {kind_read}, không phải văn bản"
+        hint = f'đặt trong dấu nháy kép: "{written}"'
     elif kind == "too_short":
         message, hint = f"cần ít nhất {ctx.get('min_length', 1)} mục", "thêm mục vào danh sách"
     elif kind == "greater_than_equal":

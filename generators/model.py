@@ -23,6 +23,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
     StringConstraints,
     field_validator,
     model_validator,
@@ -64,7 +67,11 @@ def _one_line(value: str) -> str:
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_visible)]
+#: "Not blank" for editors: the JSON Schema cannot strip before counting, so it asks for a
+#: character that is not a space (invisible-only text is caught by the loader alone).
+NOT_BLANK_PATTERN = r"\S"
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_visible),
+                 Field(json_schema_extra={"pattern": NOT_BLANK_PATTERN})]
 #: A text on one line: names, titles, captions.
 Line = Annotated[Text, AfterValidator(_one_line)]
 ProcedureCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=CODE_PATTERN)]
@@ -80,7 +87,11 @@ class FieldError(ValueError):
 
 
 class Strict(BaseModel):
-    """Base of every model: unknown fields are errors, so a typo never goes unnoticed."""
+    """Base of every model: unknown fields are errors, so a typo never goes unnoticed.
+
+    Booleans and numbers are strict (``StrictBool``, ``StrictInt``): the loader types scalars as
+    YAML 1.2 and editors do, so ``yes`` or ``"30"`` are text there and must be text here too.
+    """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -215,7 +226,7 @@ class Agency(Strict):
     id: RecordId = Field(description="Mã định danh, ví dụ `ubnd-xa`.")
     name: Line = Field(description="Tên cơ quan, ví dụ `Ủy ban nhân dân cấp xã`.")
     address: Text | None = Field(None, description="Địa chỉ tiếp nhận hồ sơ, nếu cố định.")
-    sample: bool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
+    sample: StrictBool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
 
 
 class LegalDocument(Strict):
@@ -230,7 +241,7 @@ class LegalDocument(Strict):
         description="Ngày ban hành, dạng `YYYY-MM-DD` (ngày có trên lịch), hoặc chỉ năm khi chưa rõ ngày.",
     )
     issuer: Line = Field(description="Cơ quan ban hành, ví dụ `Chính phủ`.")
-    sample: bool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
+    sample: StrictBool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
 
 
 class Form(Strict):
@@ -240,7 +251,7 @@ class Form(Strict):
     code: Line = Field(description="Ký hiệu mẫu, ví dụ `CT01`.")
     name: Line = Field(description="Tên mẫu.")
     legal: RecordId | None = Field(None, description="Văn bản ban hành mẫu (id trong `legal.yaml`).")
-    sample: bool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
+    sample: StrictBool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
 
 
 class LexiconEntry(Strict):
@@ -465,7 +476,7 @@ class _StepBase(Strict):
     caption: Line = Field(description="Lời thuyết minh: điều người hướng dẫn nói ở bước này; hiện trên video "
                           "và trong phụ đề.")
     chapter: Line | None = Field(None, description="Tên chương trong video; mặc định là đầu lời thuyết minh.")
-    timeout: float | None = Field(None, gt=0, le=120, description="Chờ tối đa bao nhiêu giây (mặc định 10).")
+    timeout: StrictFloat | None = Field(None, gt=0, le=120, description="Chờ tối đa bao nhiêu giây (mặc định 10).")
 
 
 class _Target(Strict):
@@ -475,7 +486,7 @@ class _Target(Strict):
     name: Text | None = Field(None, description="Tên của phần tử có `role`, ví dụ chữ trên nút `Tiếp tục`.")
     label: Text | None = Field(None, description="Nhãn của ô nhập, ví dụ `Họ, chữ đệm và tên`.")
     text: Text | None = Field(None, description="Chữ hiển thị trên trang.")
-    exact: bool = Field(True, description="`true`: tên, nhãn, chữ phải khớp trọn vẹn; `false`: chỉ cần chứa.")
+    exact: StrictBool = Field(True, description="`true`: tên, nhãn, chữ phải khớp trọn vẹn; `false`: chỉ cần chứa.")
 
     @model_validator(mode="after")
     def _one_way_to_find(self) -> _Target:
@@ -522,7 +533,8 @@ class FillStep(_StepBase, _Target):
     action: Literal["fill"]
     value: str = Field(description="Dữ liệu MẪU (không dùng dữ liệu thật). `${TEN_BIEN}` lấy từ biến môi trường "
                        "khi quay (tài khoản, mật khẩu) và luôn được làm mờ.")
-    mask: bool = Field(False, description="`true` để làm mờ giá trị này trên video (số định danh, số điện thoại).")
+    mask: StrictBool = Field(False, description="`true` để làm mờ giá trị này trên video (số định danh, "
+                             "số điện thoại).")
 
     @property
     def from_environment(self) -> list[str]:
@@ -569,7 +581,7 @@ class ExpectStep(_StepBase):
     text: Text | None = Field(None, description="Chữ phải hiện trên trang (hoặc trong phần tử, khi có role/label).")
     state: ExpectState | None = Field(None, description="Trạng thái phải có: `visible`, `hidden`, `enabled`, "
                                       "`disabled`, `checked`, `unchecked`.")
-    exact: bool = Field(False, description="`true`: chữ (`text`) phải khớp trọn vẹn; `false` (mặc định): chỉ cần "
+    exact: StrictBool = Field(False, description="`true`: chữ (`text`) phải khớp trọn vẹn; `false` (mặc định): chỉ cần "
                         "chứa. Tên (`name`) và nhãn (`label`) luôn phải khớp trọn vẹn.")
 
     @model_validator(mode="after")
@@ -612,6 +624,9 @@ def _expand_shorthand(data: Any) -> Any:
         return {"action": action, **value, **rest}
     if value is None:
         return {"action": action, **rest}
+    if SHORTHAND_FIELD[action] in rest:
+        raise ValueError(f"trường {SHORTHAND_FIELD[action]} được ghi hai lần (`{action}: …` đã là "
+                         f"{SHORTHAND_FIELD[action]})")
     return {"action": action, SHORTHAND_FIELD[action]: value, **rest}
 
 
@@ -630,8 +645,8 @@ STEP_MODELS: dict[str, type[Strict]] = {
 class Viewport(Strict):
     """Kích thước cửa sổ trình duyệt khi quay (điểm ảnh CSS)."""
 
-    width: int = Field(1280, ge=640, le=3840, description="Chiều rộng, mặc định 1280.")
-    height: int = Field(720, ge=360, le=2160, description="Chiều cao, mặc định 720.")
+    width: StrictInt = Field(1280, ge=640, le=3840, description="Chiều rộng, mặc định 1280.")
+    height: StrictInt = Field(720, ge=360, le=2160, description="Chiều cao, mặc định 720.")
 
 
 class Walkthrough(Strict):
@@ -696,8 +711,8 @@ class DocumentItem(Strict):
     form: RecordId | None = Field(None, description="Mẫu đơn, tờ khai (id trong `forms.yaml`).")
     handling: Handling = Field(Handling.nop, description="`nop` (mặc định): nộp, cần số bản chính hoặc bản sao; "
                                "`xuat-trinh`: chỉ xuất trình để đối chiếu, không nộp, không ghi số bản.")
-    originals: int = Field(0, ge=0, description="Số bản chính (giấy tờ nộp).")
-    copies: int = Field(0, ge=0, description="Số bản sao (giấy tờ nộp).")
+    originals: StrictInt = Field(0, ge=0, description="Số bản chính (giấy tờ nộp).")
+    copies: StrictInt = Field(0, ge=0, description="Số bản sao (giấy tờ nộp).")
     note: Text | None = Field(None, description="Ghi chú: khi nào cần, trường hợp được miễn, ...")
 
     @model_validator(mode="after")
@@ -825,7 +840,7 @@ class Procedure(Verifiable):
     online_level: OnlineLevel = Field(
         description="Mức độ dịch vụ công trực tuyến: `thong-tin`, `mot-phan` hoặc `toan-trinh`."
     )
-    popular: bool = Field(False, description="`true` để đưa lên mục “Thủ tục hay dùng” ở trang chủ.")
+    popular: StrictBool = Field(False, description="`true` để đưa lên mục “Thủ tục hay dùng” ở trang chủ.")
 
     # For the clerk
     summary: Text = Field(description="Tóm tắt bằng lời dễ hiểu cho công chức Bộ phận Một cửa (2–3 câu).")
@@ -957,14 +972,14 @@ class Segment(Strict):
 
     kind: SegmentKind = Field(description="`gioi-thieu`, `video`, `trinh-dien`, `thuc-hanh`, `kiem-tra`, `hoi-dap`.")
     title: Line = Field(description="Tên phần, ngắn gọn.")
-    minutes: int = Field(ge=1, le=240, description="Thời lượng (phút).")
+    minutes: StrictInt = Field(ge=1, le=240, description="Thời lượng (phút).")
     say: Text = Field(description="Giảng viên nói gì (gợi ý lời dẫn).")
     share: Text | None = Field(None, description="Chia sẻ gì lên màn hình Zoom.")
     procedure: ProcedureCode | None = Field(
         None, description="Thủ tục có video hoặc kịch bản dùng trong phần này (mã thủ tục)."
     )
-    from_chapter: int | None = Field(None, ge=1, description="Phát video từ chương (bước) số mấy.")
-    to_chapter: int | None = Field(None, ge=1, description="Phát video đến hết chương (bước) số mấy.")
+    from_chapter: StrictInt | None = Field(None, ge=1, description="Phát video từ chương (bước) số mấy.")
+    to_chapter: StrictInt | None = Field(None, ge=1, description="Phát video đến hết chương (bước) số mấy.")
     scenario: RecordId | None = Field(None, description="Bài thực hành trên cổng thực hành (id trong `scenarios`).")
 
     @model_validator(mode="after")
@@ -997,14 +1012,14 @@ class AnswerOption(Strict):
     """Một phương án trả lời."""
 
     text: Line = Field(description="Nội dung phương án.")
-    correct: bool = Field(False, description="`true` nếu là phương án đúng.")
+    correct: StrictBool = Field(False, description="`true` nếu là phương án đúng.")
 
 
 class QuizQuestion(Strict):
     """Một câu hỏi tự kiểm tra."""
 
     q: Line = Field(description="Câu hỏi.")
-    multiple: bool = Field(False, description="`true` nếu được chọn nhiều phương án.")
+    multiple: StrictBool = Field(False, description="`true` nếu được chọn nhiều phương án.")
     options: list[AnswerOption] = Field(min_length=2, description="Các phương án.")
     explanation: Text = Field(description="Giải thích đáp án đúng.")
     procedure: ProcedureCode | None = Field(None, description="Thủ tục có trang giải thích (mã thủ tục).")
@@ -1029,7 +1044,7 @@ class TrainingModule(Verifiable):
 
     title: Line = Field(description="Tên học phần.")
     audience: Text = Field(description="Dành cho ai, ví dụ `Công chức Bộ phận Một cửa cấp xã mới nhận việc`.")
-    minutes: int = Field(ge=5, le=480, description="Tổng thời lượng (phút); bằng tổng các phần trong `agenda`.")
+    minutes: StrictInt = Field(ge=5, le=480, description="Tổng thời lượng (phút); bằng tổng các phần trong `agenda`.")
     objectives: list[Text] = Field(min_length=1, description="Mục tiêu: học xong, học viên làm được gì.")
     procedures: list[ProcedureCode] = Field(default_factory=list, description="Các thủ tục trong học phần.")
     errors: list[RecordId] = Field(default_factory=list, description="Các lỗi thường gặp trong học phần.")

@@ -3,8 +3,11 @@
 PyYAML's composer gives nodes with marks; we build the Python values ourselves so that:
 
 - every string is NFC-normalised;
-- plain scalars stay text (``code: 1.001190`` keeps its trailing zero, ``name: yes`` stays
-  "yes"); the model converts to int or bool where it wants one;
+- plain (unquoted) scalars are typed as YAML 1.2 types them, as editors do (yaml-language-server
+  reads ``issued: 2025`` as a number and ``name: yes`` as text): ``true``/``false`` are booleans,
+  ``30`` an integer, ``1.5`` a number; everything else stays text. A text field given a number is
+  then an error that says to quote it (``code: "1.001190"`` keeps its trailing zero), so the loader
+  and the editors give the same verdict (tests/test_schema_agreement.py);
 - duplicate keys, unknown tags, and aliases that expand to a huge tree (alias bombs) are
   reported instead of silently accepted or blowing up memory;
 - each problem carries ``file:line:col``.
@@ -12,6 +15,7 @@ PyYAML's composer gives nodes with marks; we build the Python values ourselves s
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +39,10 @@ _PLAIN_TAGS = {
     _NULL,
 }
 _SEQ = "tag:yaml.org,2002:seq"
+#: Plain scalars that YAML 1.2's core schema reads as booleans, integers and numbers.
+_BOOL_12 = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT_12 = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT_12 = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 _MAP = "tag:yaml.org,2002:map"
 
 Loc = tuple[str | int, ...]
@@ -48,6 +56,8 @@ class YamlDoc:
     data: object = None
     value_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    #: Unquoted scalars read as a boolean or a number, as written (for "write it in quotes").
+    typed_plain: dict[Loc, str] = field(default_factory=dict)
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``loc`` or of its nearest ancestor that was written."""
@@ -213,9 +223,12 @@ def _to_python(node: yaml.Node, loc: Loc, doc: YamlDoc, seen: set[int]) -> objec
     if isinstance(node, yaml.ScalarNode):
         if node.tag not in _PLAIN_TAGS:
             raise _Rejected(node, f"thẻ YAML không được hỗ trợ: {node.tag}", "bỏ thẻ bắt đầu bằng `!`")
-        if node.tag == _NULL and node.style is None:
+        if node.tag == _NULL and _is_plain(node):
             return None
-        return nfc(node.value)
+        value = _scalar_12(node)
+        if not isinstance(value, str) and record:
+            doc.typed_plain[loc] = node.value
+        return value
 
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ:
@@ -245,10 +258,32 @@ def _to_python(node: yaml.Node, loc: Loc, doc: YamlDoc, seen: set[int]) -> objec
     return result
 
 
+def _is_plain(node: yaml.ScalarNode) -> bool:
+    """Unquoted, not a block: libyaml marks such a scalar with style '', pure-Python PyYAML with None."""
+    return not node.style
+
+
+def _scalar_12(node: yaml.ScalarNode) -> str | bool | int | float:
+    """The value of a scalar as YAML 1.2's core schema reads it: quoted scalars are text."""
+    return plain_value(node.value) if _is_plain(node) else nfc(node.value)
+
+
+def plain_value(text: str) -> str | bool | int | float:
+    """What ``text`` written unquoted is to YAML 1.2 (and editors): a boolean, a number, or text."""
+    if text in _BOOL_12:
+        return _BOOL_12[text]
+    if _INT_12.fullmatch(text):
+        return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+    if _FLOAT_12.fullmatch(text):
+        return float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                     .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+    return nfc(text)
+
+
 def _plain(node: yaml.Node) -> object:
     """The value of an aliased node, without marks (its size was already checked)."""
     if isinstance(node, yaml.ScalarNode):
-        return None if node.tag == _NULL and node.style is None else nfc(node.value)
+        return None if node.tag == _NULL and _is_plain(node) else _scalar_12(node)
     if isinstance(node, yaml.SequenceNode):
         return [_plain(child) for child in node.value]
     return {nfc(k.value): _plain(v) for k, v in node.value}

@@ -133,10 +133,11 @@ def test_valid_project_loads(project: Path) -> None:
     assert catalog.warnings == []
 
 
-def test_unquoted_code_keeps_its_trailing_zero(project: Path) -> None:
+def test_unquoted_code_is_a_number_to_editors_and_must_be_quoted(project: Path) -> None:
+    # YAML 1.2 (every editor) reads 1.001190 as the number 1.00119: the loader says so.
     write(project, MAIN, edit('code: "1.001193"', "code: 1.001190"))
-    catalog = load_catalog(project / "procedures", project)
-    assert catalog.procedures["dang-ky-khai-sinh"].code == "1.001190"
+    assert problems_of(project) == [
+        f'{MAIN}:1:7: code: YAML đọc `1.001190` là số, không phải văn bản (đặt trong dấu nháy kép: "1.001190")']
 
 
 def test_plain_scalars_stay_text(project: Path) -> None:

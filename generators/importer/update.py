@@ -78,14 +78,12 @@ def _top_line(doc, key: str) -> int:
 
 
 def _as_text(value):
-    """Data as the project's YAML reader returns it: every scalar is text."""
+    """Data as the project's YAML reader returns it (YAML 1.2 types: text, booleans, numbers)."""
     if isinstance(value, dict):
         return {k: _as_text(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_as_text(v) for v in value]
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value if value is None or isinstance(value, str) else str(value)
+    return value if value is None or isinstance(value, str | bool | int | float) else str(value)
 
 
 def _merge_order(existing: list[str], canonical: list[str]) -> list[str]:

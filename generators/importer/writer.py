@@ -7,7 +7,6 @@ exactly as written; one that would not is written double-quoted instead.
 
 from __future__ import annotations
 
-import datetime
 import json
 import unicodedata
 from pathlib import Path
@@ -16,6 +15,7 @@ import yaml
 
 from .. import model
 from ..cache import write_atomic
+from ..yamlsource import plain_value
 
 MODELINE = "# yaml-language-server: $schema=../schema.json\n"
 #: Folded text wraps at this column; a value that fits on one line up to LINE_MAX stays on it.
@@ -148,11 +148,11 @@ def _plain_ok(text: str) -> bool:
     if not isinstance(loaded, dict) or set(loaded) != {"k"}:
         return False
     value = loaded["k"]
-    if isinstance(value, str):
-        return value == text
-    # Counts, flags and dates read back as the same text in this project (yamlsource keeps
-    # plain scalars as text); a code such as 2.000635 does not look like one, so it is quoted.
-    return isinstance(value, bool | int | datetime.date)
+    if isinstance(value, str) and value != text:
+        return False
+    # The loader and editors read YAML 1.2: there `2025`, `001090012345` or `true` are not text,
+    # so such text is quoted; `yes` and dates (not text to PyYAML's YAML 1.1) are text there.
+    return isinstance(plain_value(text), str)
 
 
 def _block(text: str, indent: int) -> list[str] | None:
