@@ -604,7 +604,7 @@
       ? h("div", { class: "actions" }, button("Nộp trực tuyến", { onclick: function () { go("/nop/" + p.slug + "/1"); } }))
       : h("p", { class: "note", text: "Thủ tục này chỉ cung cấp thông tin, chưa nộp trực tuyến được. Mời nộp trực tiếp tại Bộ phận Một cửa." });
 
-    var docs = p.truong_hop.map(function (c, ci) {
+    var docs = p.truong_hop.map(function (c) {
       return h("div", { class: "doc-case" },
         h("h3", { class: "doc-case__title", text: c.ten }),
         h("ol", { class: "doc-list" }, c.giay_to.map(function (g) {
@@ -650,7 +650,7 @@
   // Where to go after signing in: a path of this portal only (never `//host`, `/\\host`).
   function nextPath(query) {
     var next = query.get("tiep") || "/";
-    return /^\/(?![\/\\])/.test(next) ? next : "/";
+    return /^\/(?![/\\])/.test(next) ? next : "/";
   }
 
   function viewLogin(query) {
@@ -1499,7 +1499,6 @@
   // Labels that exist only on the sign-in screens: used there, never compared.
   var SIGN_IN_ONLY = ["Mật khẩu", "Mã xác thực", "Mã OTP"];
   var ID_LABEL = D.truong_nguoi_nop.filter(function (f) { return f.id === "so_dinh_danh"; })[0].nhan;
-  var PHONE_LABEL = D.truong_nguoi_nop.filter(function (f) { return f.id === "dien_thoai"; })[0].nhan;
 
   var unknownScenario = null; // ?kich-ban= with an id that does not exist
   var lastStatuses = null; // item id -> status at the last render (to announce changes)

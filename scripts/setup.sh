@@ -52,3 +52,16 @@ if [ ! -f ".test-tools/node_modules/axe-core/axe.min.js" ] || \
     say "npm not found: the accessibility tests need it (apt-get install npm)"
   fi
 fi
+
+# ESLint, the JavaScript linter of scripts/test.sh: pinned in scripts/eslint/package-lock.json and
+# installed with `npm ci` into scripts/eslint/node_modules (ignored by git).
+lint_stamp=scripts/eslint/node_modules/.installed-$(sha256sum scripts/eslint/package-lock.json | cut -c1-16)
+if [ ! -f "$lint_stamp" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    say "Installing ESLint into scripts/eslint/node_modules"
+    npm ci --prefix scripts/eslint --no-audit --no-fund --silent >/dev/null
+    touch "$lint_stamp"
+  else
+    say "npm not found: the JavaScript linter is skipped (apt-get install npm)"
+  fi
+fi

@@ -33,9 +33,27 @@
     .highlight { position: absolute; border: 3px solid #f59e0b; border-radius: 8px;
                  box-shadow: 0 0 0 4px rgba(245, 158, 11, .28), 0 0 18px rgba(245, 158, 11, .55); }
     .highlight[hidden] { display: none; }`;
-  const CURSOR = `<svg viewBox="0 0 24 24" width="30" height="30" aria-hidden="true">
-    <path d="M4 2 L4 19 L8.6 14.8 L11.6 21.6 L14.6 20.3 L11.6 13.6 L17.8 13.6 Z"
-          fill="#111827" stroke="#ffffff" stroke-width="1.6" stroke-linejoin="round"/></svg>`;
+  const SVG = "http://www.w3.org/2000/svg";
+  const CURSOR_PATH = "M4 2 L4 19 L8.6 14.8 L11.6 21.6 L14.6 20.3 L11.6 13.6 L17.8 13.6 Z";
+
+  // Elements are built, never parsed from markup (the project's rule for every script).
+  function element(tag, className, hidden) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (hidden) node.hidden = true;
+    return node;
+  }
+  function svgElement(tag, attributes) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+    return node;
+  }
+  function cursorIcon() {
+    const icon = svgElement("svg", { viewBox: "0 0 24 24", width: "30", height: "30", "aria-hidden": "true" });
+    icon.appendChild(svgElement("path", { d: CURSOR_PATH, fill: "#111827", stroke: "#ffffff",
+                                          "stroke-width": "1.6", "stroke-linejoin": "round" }));
+    return icon;
+  }
 
   // ---- Building the layer (once the page has a body) ---------------------------------
   function mount() {
@@ -51,9 +69,15 @@
     host = document.createElement("thutuc-overlay");
     host.setAttribute("aria-hidden", "true");
     root = host.attachShadow({ mode: "open" });
-    root.innerHTML = `<style>${CSS}</style><div class="layer">
-      <div class="highlight" hidden></div><div class="cursor" hidden>${CURSOR}</div>
-      <div class="caption" hidden><span class="badge"></span><span class="text"></span></div></div>`;
+    const style = document.createElement("style");
+    style.textContent = CSS;
+    const cursor = element("div", "cursor", true);
+    cursor.appendChild(cursorIcon());
+    const caption = element("div", "caption", true);
+    caption.append(element("span", "badge"), element("span", "text"));
+    const layer = element("div", "layer");
+    layer.append(element("div", "highlight", true), cursor, caption);
+    root.append(style, layer);
     document.documentElement.appendChild(host);
     render();
     new MutationObserver(scheduleMasks).observe(document.body, { subtree: true, childList: true, characterData: true });

@@ -17,7 +17,8 @@
     button.type = "button";
     button.className = label.className + " tt-menu-button";
     button.setAttribute("aria-label", label.getAttribute("aria-label") || "Mở danh mục");
-    button.innerHTML = label.innerHTML; // Material's menu icon (our own template's markup)
+    // Material's menu icon (our own template's markup), copied as nodes.
+    Array.prototype.forEach.call(label.childNodes, function (node) { button.appendChild(node.cloneNode(true)); });
     label.parentNode.insertBefore(button, label);
     label.hidden = true;
 
