@@ -34,3 +34,16 @@ def chromium_executable(playwright) -> str | None:
     if bundled and bundled.is_file():
         return None
     raise ChromiumMissing("Không tìm thấy Chromium: cài gói chromium (apt-get install chromium)")
+
+
+async def launch(playwright):
+    """Start the headless Chromium (async Playwright); one clear error when it cannot start."""
+    from playwright.async_api import Error
+
+    executable = chromium_executable(playwright)
+    try:
+        return await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    except Error as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ChromiumMissing(f"Không khởi động được Chromium ({first_line}): cài lại gói chromium "
+                              "(apt-get install --reinstall chromium)") from None

@@ -1,10 +1,14 @@
-"""The build orchestrator: load, then the stages in a fixed, visible order, then publish.
+"""The build orchestrator: load, then the stages of :data:`STAGES` in that order, then publish.
 
-    load -> pdf -> video -> pages -> troubleshooting -> site (MkDocs, media, sandbox) -> publish
+    load -> pdf -> video -> pages -> troubleshooting -> site -> report -> publish (atomic swap)
 
 Media come first because the pages show them (PDF sizes, video chapters); the pages read
-media from disk, so `--only site` publishes the media of earlier runs. The site is built
-aside and swapped in only when every selected stage succeeded.
+media from the output ledger, so `--only site` publishes the media of earlier runs. Every
+stage writes through a ledger (generators/outputs.py), which also counts what it did: the
+report is filled from those counts, completed with the warnings, and written last, just
+before the new site (built aside) is swapped in.
+
+Adding a stage: write a function ``(run, stage_report)`` and put it in :data:`STAGES`.
 """
 
 from __future__ import annotations
@@ -12,21 +16,31 @@ from __future__ import annotations
 import logging
 import shutil
 import time
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .load import Catalog, load_catalog
-from .media import MediaIndex, read_media, save_handbooks
+from .media import MediaIndex, media_ledger, read_media
+from .outputs import Counts, Ledger, write_atomic
 from .problems import UserError
-from .publish import add_tree, build_lock, building_dir, check_output, publish
-from .report import BuildReport, grouped
+from .publish import build_lock, building_dir, check_output, publish
+from .report import BuildReport, StageReport, grouped
 from .settings import Settings
-from .site import generated_pages, prepare_docs, run_mkdocs
+from .site import (
+    HANDWRITTEN,
+    docs_ledger,
+    handwritten_docs,
+    page_renderer,
+    procedure_pages,
+    run_mkdocs,
+    troubleshooting_pages,
+)
 
 log = logging.getLogger("thutuc")
 
-STAGES = ("pdf", "video", "pages", "troubleshooting", "site")
 REPORT_FILE = "build-report.json"
 
 
@@ -50,17 +64,125 @@ class RecordOptions:
     narrate: bool = False
 
 
-def parse_stages(only: str | None) -> tuple[str, ...]:
-    if not only:
-        return STAGES
-    wanted = [s.strip() for s in only.split(",") if s.strip()]
-    unknown = [s for s in wanted if s not in STAGES]
+@dataclass
+class Run:
+    """What the stages of one build share."""
+
+    settings: Settings
+    catalog: Catalog
+    record: RecordOptions
+    #: media/ (PDFs, videos): a cache kept between builds.
+    media: Ledger
+    #: The staging docs MkDocs builds from.
+    docs: Ledger
+    #: Where the site stage assembles the new site, beside the output.
+    new_site: Path
+
+    @cached_property
+    def media_index(self) -> MediaIndex:
+        """The media as the pages show them: read once, after the media stages."""
+        return read_media(self.media)
+
+    @cached_property
+    def renderer(self):
+        return page_renderer(self.catalog, self.media_index, self.settings.site_url)
+
+
+# --------------------------------------------------------------------------------------
+# Stages
+# --------------------------------------------------------------------------------------
+
+
+def _fill(stage: StageReport, counts: Iterable[Counts], why: str, group: Callable[[str], str] = str) -> None:
+    """The stage's line of the report, from the ledger's counts (``group`` folds the files of
+    one output, such as the five files of a video, into one)."""
+    written, reused, removed = set(), set(), set()
+    for c in counts:
+        written |= {group(p) for p in c.written}
+        reused |= {group(p) for p in c.reused}
+        removed |= {group(p) for p in c.removed}
+    stage.rebuilt = [{"output": output, "why": why} for output in sorted(written)]
+    stage.reused = len(reused - written)
+    stage.removed = sorted(removed - written - reused)
+
+
+def pdf_stage(run: Run, stage: StageReport) -> None:
+    from .pdf import WRITER, build_pdfs
+
+    build_pdfs(run.catalog, run.settings, run.media)
+    _fill(stage, [run.media.count(WRITER)], "bản in (dữ liệu, mẫu in, phông chữ) đã đổi hoặc tệp hỏng")
+
+
+def video_stage(run: Run, stage: StageReport) -> None:
+    from .video import record_walkthroughs
+    from .video.record import WRITER
+
+    options = run.record
+    results = record_walkthroughs(
+        run.catalog, run.settings, only=list(options.only) or None, jobs=options.jobs, shard=options.shard,
+        portal_url=options.portal_url, burn_captions=options.burn_captions, narrate=options.narrate,
+        ledger=run.media,
+    )
+    _fill(stage, [run.media.count(WRITER)], "kịch bản, dữ liệu mẫu, bộ ghi hoặc cổng thực hành đã đổi, hoặc tệp hỏng",
+          group=lambda path: "/".join(path.split("/")[:2]))
+    stage.note = ", ".join(f"{r.slug} {r.duration:.0f} s (ghi {r.wall_time:.0f} s)"
+                           for r in results if r.status == "recorded")
+    failures = [r.error or f"{r.slug}: không ghi được video" for r in results if r.status == "failed"]
+    if failures:
+        raise MediaFailed("\n".join(failures) + "\nVideo cũ được giữ nguyên; trang chưa được xuất bản lại.")
+
+
+def pages_stage(run: Run, stage: StageReport) -> None:
+    run.docs.put(HANDWRITTEN, handwritten_docs(run.settings, run.catalog))
+    run.docs.put("pages", procedure_pages(run.catalog, run.renderer))
+    _fill(stage, [run.docs.count(HANDWRITTEN), run.docs.count("pages")], "nội dung sinh ra đã đổi")
+
+
+def troubleshooting_stage(run: Run, stage: StageReport) -> None:
+    run.docs.put("troubleshooting", troubleshooting_pages(run.catalog, run.renderer))
+    _fill(stage, [run.docs.count("troubleshooting")], "nội dung sinh ra đã đổi")
+
+
+def site_stage(run: Run, stage: StageReport) -> None:
+    # The pages stages ran (`site` brings them): what neither declared leaves the docs.
+    stage.removed = run.docs.remove_undeclared()
+    with _status("Đang dựng trang web (MkDocs)…"):
+        run_mkdocs(run.settings, run.catalog, run.docs.folder, run.new_site)
+    media_files = run.media.link_into(run.new_site, ["pdf", "video"])
+    _add_sandbox(run.catalog, run.new_site)
+    stage.rebuilt = [{"output": "site", "why": "MkDocs dựng lại toàn bộ trang"}]
+    stage.note = f"{media_files} tệp PDF/video"
+
+
+#: The stages, in the order they run. `--only` picks some of them; `site` brings the pages.
+STAGES: tuple[tuple[str, Callable[[Run, StageReport], None]], ...] = (
+    ("pdf", pdf_stage),
+    ("video", video_stage),
+    ("pages", pages_stage),
+    ("troubleshooting", troubleshooting_stage),
+    ("site", site_stage),
+)
+STAGE_NAMES = tuple(name for name, _ in STAGES)
+#: Stages a stage cannot run without (the site is built from the pages).
+BRINGS = {"site": ("pages", "troubleshooting")}
+#: Stages that write into media/ (their ledger is saved when they ran).
+MEDIA_STAGES = {"pdf", "video"}
+
+
+def select_stages(names: Iterable[str]) -> tuple[str, ...]:
+    """The named stages, with those they bring, in the fixed order. Nothing named: nothing run."""
+    wanted = {n.strip() for n in names if n.strip()}
+    unknown = sorted(wanted - set(STAGE_NAMES))
     if unknown:
-        raise UnknownStage(f"không có công đoạn {', '.join(unknown)}; chọn trong: {', '.join(STAGES)}")
-    # Pages are cheap and the site is built from them: `site` always regenerates them.
-    if "site" in wanted:
-        wanted += ["pages", "troubleshooting"]
-    return tuple(s for s in STAGES if s in wanted)
+        raise UnknownStage(f"không có công đoạn {', '.join(unknown)}; chọn trong: {', '.join(STAGE_NAMES)}")
+    for name in list(wanted):
+        wanted.update(BRINGS.get(name, ()))
+    return tuple(name for name in STAGE_NAMES if name in wanted)
+
+
+def parse_stages(only: str | None) -> tuple[str, ...]:
+    """``--only a,b``; every stage without it."""
+    return STAGE_NAMES if only is None else select_stages(only.split(","))
 
 
 @contextmanager
@@ -80,108 +202,40 @@ def _timed(report: BuildReport, name: str):
 # --------------------------------------------------------------------------------------
 
 
-def build(settings: Settings, out: Path | None = None, stages: tuple[str, ...] = STAGES,
+def build(settings: Settings, out: Path | None = None, stages: Iterable[str] = STAGE_NAMES,
           record: RecordOptions = RecordOptions()) -> BuildReport:
     out = (out or settings.site).resolve()
-    stages = parse_stages(",".join(stages))
+    selected = select_stages(stages)
     report = BuildReport(out)
     with build_lock(settings):
-        if "site" in stages:
+        if "site" in selected:
             check_output(out, settings)
         with _timed(report, "load") as stage:
             catalog = load_catalog(settings.procedures, settings.root)
             stage.note = f"{len(catalog.procedures)} thủ tục, {len(catalog.errors)} lỗi thường gặp"
         report.procedures = len(catalog.procedures)
-        for name in STAGES:  # every stage in the report, in order, ran or not
+        for name in STAGE_NAMES:  # every stage in the report, in order, ran or not
             report.stage(name)
-        failures: list[str] = []
-        if "pdf" in stages:
-            _pdf_stage(catalog, settings, report)
-        if "video" in stages:
-            failures += _video_stage(catalog, settings, report, record)
-        if failures:
-            raise MediaFailed("\n".join(failures) + "\nVideo cũ được giữ nguyên; trang chưa được xuất bản lại.")
-        media = read_media(settings.media)
-        if "pages" in stages or "troubleshooting" in stages:
-            docs_dir = _pages_stages(catalog, settings, report, media)
-        if "site" in stages:
-            _site_stage(catalog, settings, report, docs_dir, out)
-        report.warnings += _warnings(catalog, media)
+        run = Run(settings, catalog, record, media_ledger(settings),
+                  docs_ledger(settings.work / "staging" / "docs"), building_dir(out))
+        try:
+            for name, run_stage in STAGES:
+                if name in selected:
+                    with _timed(report, name) as stage:
+                        run_stage(run, stage)
+            report.warnings += _warnings(catalog, run.media_index)
+            if "site" in selected:
+                report.published = True
+                # Last: the report is complete (times, warnings) when it is written.
+                write_atomic(run.new_site / REPORT_FILE, report.to_json().encode("utf-8"))
+                publish(run.new_site, out)
+        finally:
+            if MEDIA_STAGES & set(selected):
+                run.media.save()  # what was rendered stays recorded, even after a failure
+            # Whatever happened, no half-built site stays beside the published one.
+            if run.new_site.exists():
+                shutil.rmtree(run.new_site)
     return report
-
-
-# --------------------------------------------------------------------------------------
-# Stages
-# --------------------------------------------------------------------------------------
-
-
-def _pdf_stage(catalog: Catalog, settings: Settings, report: BuildReport) -> None:
-    from .pdf import build_pdfs
-
-    with _timed(report, "pdf") as stage:
-        handbooks = build_pdfs(catalog, settings)
-        save_handbooks(settings.media, handbooks)
-        for h in handbooks:
-            if h.rendered:
-                stage.rebuilt.append({"output": h.path, "why": "dữ liệu, mẫu in hoặc phông chữ đã đổi"})
-            else:
-                stage.reused += 1
-
-
-def _video_stage(catalog: Catalog, settings: Settings, report: BuildReport, options: RecordOptions) -> list[str]:
-    from .video import record_walkthroughs
-
-    with _timed(report, "video") as stage:
-        results = record_walkthroughs(
-            catalog, settings, only=list(options.only) or None, jobs=options.jobs, shard=options.shard,
-            portal_url=options.portal_url, burn_captions=options.burn_captions, narrate=options.narrate,
-        )
-        failures = []
-        for result in results:
-            if result.status == "recorded":
-                stage.rebuilt.append({"output": f"video/{result.slug}",
-                                      "why": "kịch bản, dữ liệu mẫu, bộ ghi hoặc cổng thực hành đã đổi"})
-            elif result.status == "reused":
-                stage.reused += 1
-            else:
-                failures.append(result.error or f"{result.slug}: không ghi được video")
-        stage.note = ", ".join(f"{r.slug} {r.duration:.0f} s (ghi {r.wall_time:.0f} s)"
-                               for r in results if r.status == "recorded")
-    return failures
-
-
-def _pages_stages(catalog: Catalog, settings: Settings, report: BuildReport, media: MediaIndex) -> Path:
-    with _timed(report, "pages") as stage:
-        procedure_pages, error_pages = generated_pages(catalog, media)
-        stage.note = f"{len(procedure_pages)} trang"
-    with _timed(report, "troubleshooting") as stage:
-        stage.note = f"{len(error_pages)} trang"
-    docs_dir = settings.work / "staging" / "docs"
-    with _timed(report, "pages") as stage:
-        written = prepare_docs(settings, catalog, docs_dir, procedure_pages + error_pages)
-        stage.rebuilt = [{"output": f"{written} tệp Markdown", "why": "nội dung sinh ra đã đổi"}] if written else []
-        stage.reused = len(procedure_pages) + len(error_pages) - written
-    return docs_dir
-
-
-def _site_stage(catalog: Catalog, settings: Settings, report: BuildReport, docs_dir: Path, out: Path) -> None:
-    new_site = building_dir(out)
-    try:
-        with _timed(report, "site") as stage:
-            with _status("Đang dựng trang web (MkDocs)…"):
-                run_mkdocs(settings, catalog, docs_dir, new_site)
-            media_files = sum(add_tree(settings.media / kind, new_site / kind)
-                              for kind in ("pdf", "video") if (settings.media / kind).is_dir())
-            _add_sandbox(catalog, new_site)
-            stage.rebuilt.append({"output": out.name, "why": "MkDocs dựng lại toàn bộ trang"})
-            stage.note = f"{media_files} tệp PDF/video"
-            report.published = True
-            (new_site / REPORT_FILE).write_text(report.to_json(), encoding="utf-8")
-            publish(new_site, out)
-    finally:
-        # Whatever happened, no half-built site stays beside the published one.
-        if new_site.exists():
-            shutil.rmtree(new_site)
 
 
 def _add_sandbox(catalog: Catalog, new_site: Path) -> None:

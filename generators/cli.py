@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from .problems import InvalidSources, UserError
+from .problems import InvalidSources, UserError, os_error_line
 
 log = logging.getLogger("thutuc")
 
@@ -100,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:
+        if args.debug:
+            raise
+        print(os_error_line(exc), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("Đã dừng. Trang đã xuất bản trước đó vẫn giữ nguyên.", file=sys.stderr)
         return 130

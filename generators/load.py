@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import model
 from .cache import digest, write_atomic
 from .problems import InvalidSources, Problem, display_path
+from .root_causes import PROCEDURES, Unloaded, summarise
 from .yamlsource import Loc, YamlDoc, read_yaml
 
 CATALOG_DIR = "_catalog"
@@ -108,6 +109,7 @@ def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Cata
     project_root = project_root or procedures_dir.parent
     catalog = Catalog(root=procedures_dir)
     problems: list[Problem] = []
+    unloaded = Unloaded()
 
     def show(path: Path) -> str:
         return display_path(path, project_root)
@@ -120,7 +122,7 @@ def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Cata
     catalog_docs: dict[str, dict[str, YamlDoc]] = {}
     for name, record_model in model.CATALOG_FILES.items():
         path = procedures_dir / CATALOG_DIR / f"{name}.yaml"
-        records, where = _load_records(path, show(path), record_model, problems)
+        records, where = _load_records(path, show(path), record_model, problems, unloaded)
         setattr(catalog, name, records)
         catalog_docs[name] = where
 
@@ -139,13 +141,16 @@ def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Cata
             doc, file_problems = read_yaml(path, show(path))
             problems += file_problems
             if file_problems:
+                unloaded.note_procedure_file(path)
                 continue
             if not isinstance(doc.data, dict):
                 problems.append(doc.problem((), "nội dung phải là một bảng (mapping) các trường",
                                             "mỗi dòng dạng `trường: giá trị`, xem `thutuc new`"))
+                unloaded.note_procedure_file(path)
                 continue
             procedure = _validate(model.Procedure, doc.data, doc, (), problems)
             if procedure is None:
+                unloaded.note_procedure_file(path)
                 continue
             slug_written = "slug" in doc.data
             if procedure.slug is None:
@@ -154,6 +159,7 @@ def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Cata
                     problems.append(doc.problem((), f"tên tệp '{path.name}' không dùng được làm đường dẫn",
                                                 "đặt tên tệp chữ thường không dấu nối bằng '-', "
                                                 "ví dụ dang-ky-khai-sinh.yaml, hoặc thêm trường slug"))
+                    unloaded.note_procedure_file(path)
                     continue
             parsed.put(show(path), raw, procedure, slug_written)
         slug_loc: Loc = ("slug",) if slug_written else ()
@@ -180,8 +186,9 @@ def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Cata
     catalog.sources = {slug: doc.path for slug, doc in docs.items()}
 
     module_docs = _load_modules(procedures_dir / MODULES_DIR, show, catalog, problems)
-    problems += _check_references(catalog, docs, catalog_docs)
-    problems += _check_modules(catalog, module_docs)
+    problems += _check_references(catalog, docs, catalog_docs, unloaded)
+    problems += _check_modules(catalog, module_docs, unloaded)
+    problems = summarise(problems)
     errors = [p for p in problems if not p.warning]
     catalog.warnings = sorted(p for p in problems if p.warning)
     if errors:
@@ -230,7 +237,8 @@ class ParseCache:
         self.changed = False
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            self.entries = data["files"] if data.get("model") == self.model_key else {}
+            files = data["files"] if data.get("model") == self.model_key else {}
+            self.entries = files if isinstance(files, dict) else {}  # a damaged cache means "parse again"
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.entries = {}
 
@@ -276,7 +284,7 @@ class LazyYamlDoc:
 
 def _procedure_files(procedures_dir: Path):
     for path in procedures_dir.rglob("*"):
-        if path.suffix in {".yaml", ".yml"} and path.is_file():
+        if path.suffix.lower() in {".yaml", ".yml"} and path.is_file():
             relative = path.relative_to(procedures_dir)
             if relative.parts[0] not in {CATALOG_DIR, MODULES_DIR} and not any(
                     p.startswith(".") for p in relative.parts):
@@ -294,7 +302,8 @@ def _valid_id(text: str) -> bool:
 # --------------------------------------------------------------------------------------
 
 
-def _load_records(path: Path, shown: str, record_model: type[BaseModel], problems: list[Problem]):
+def _load_records(path: Path, shown: str, record_model: type[BaseModel], problems: list[Problem],
+                  unloaded: Unloaded):
     records: dict[str, BaseModel] = {}
     where: dict[str, YamlDoc] = {}
     if not path.is_file():
@@ -306,14 +315,17 @@ def _load_records(path: Path, shown: str, record_model: type[BaseModel], problem
     doc, file_problems = read_yaml(path, shown)
     problems += file_problems
     if file_problems:
+        unloaded.note_catalog_file(path.stem)
         return records, where
     if not isinstance(doc.data, list):
         problems.append(doc.problem((), "nội dung phải là một danh sách bản ghi",
                                     "mỗi bản ghi bắt đầu bằng `- id: ...`"))
+        unloaded.note_catalog_file(path.stem)
         return records, where
     for index, raw in enumerate(doc.data):
         record = _validate(record_model, raw, doc, (index,), problems)
         if record is None:
+            unloaded.note_record(path.stem, raw)
             continue
         if record.id in records:
             first = where[record.id].where(_record_loc(where[record.id], record.id))[0]
@@ -484,13 +496,14 @@ def _model_in(annotation) -> type[BaseModel] | None:
 
 
 def _check_references(catalog: Catalog, docs: dict[str, YamlDoc],
-                      catalog_docs: dict[str, dict[str, YamlDoc]]) -> list[Problem]:
+                      catalog_docs: dict[str, dict[str, YamlDoc]], unloaded: Unloaded) -> list[Problem]:
     problems: list[Problem] = []
 
     def unknown(doc: YamlDoc, loc: Loc, value: str, table: str, known: dict) -> None:
         close = difflib.get_close_matches(value, list(known), n=1)
         hint = f"có phải ý bạn là '{close[0]}'?" if close else f"thêm bản ghi vào _catalog/{table}.yaml"
-        problems.append(doc.problem(loc, f"'{value}' không có trong _catalog/{table}.yaml", hint))
+        problems.append(unloaded.tag(doc.problem(loc, f"'{value}' không có trong _catalog/{table}.yaml", hint),
+                                     table, value))
 
     for form in catalog.forms.values():
         if form.legal and form.legal not in catalog.legal:
@@ -539,8 +552,9 @@ def _check_references(catalog: Catalog, docs: dict[str, YamlDoc],
                 close = difflib.get_close_matches(rel.code, sorted(codes), n=1, cutoff=0.85)
                 hint = (f"có phải ý bạn là '{close[0]}'? Nếu đúng là thủ tục ngoài danh mục, thêm `name`" if close
                         else "thủ tục ngoài danh mục: thêm `name` (tên thủ tục) cạnh `code`")
-                problems.append(doc.problem(("related", i, "code"),
-                                            f"không có thủ tục mã {rel.code} trong danh mục", hint))
+                problems.append(unloaded.tag(doc.problem(("related", i, "code"),
+                                                         f"không có thủ tục mã {rel.code} trong danh mục", hint),
+                                             PROCEDURES, rel.code))
         for i, old in enumerate(p.replaces):
             if old.code in codes:
                 problems.append(doc.problem(("replaces", i, "code"), f"mã {old.code} đã được thay thế nhưng vẫn "
@@ -595,7 +609,7 @@ def _check_errors(catalog: Catalog, docs: dict[str, YamlDoc]) -> list[Problem]:
     return problems
 
 
-def _check_modules(catalog: Catalog, docs: dict[str, YamlDoc]) -> list[Problem]:
+def _check_modules(catalog: Catalog, docs: dict[str, YamlDoc], unloaded: Unloaded) -> list[Problem]:
     """Every procedure, error, video chapter and scenario a module names must exist."""
     problems: list[Problem] = []
     codes = {p.code: p for p in catalog.procedures.values()}
@@ -605,15 +619,16 @@ def _check_modules(catalog: Catalog, docs: dict[str, YamlDoc]) -> list[Problem]:
         if newer is not None:
             problems.append(doc.problem(loc, f"mã {code} đã được thay bằng {newer.code}", f"ghi mã mới {newer.code}"))
         elif code not in codes:
-            problems.append(doc.problem(loc, f"không có thủ tục mã {code} trong danh mục",
-                                        "kiểm tra mã trong procedures/"))
+            problems.append(unloaded.tag(doc.problem(loc, f"không có thủ tục mã {code} trong danh mục",
+                                                     "kiểm tra mã trong procedures/"), PROCEDURES, code))
         return codes.get(code)
 
     def need_error(doc: YamlDoc, loc: Loc, error_id: str) -> None:
         if error_id not in catalog.errors:
             close = difflib.get_close_matches(error_id, list(catalog.errors), n=1)
             hint = f"có phải ý bạn là '{close[0]}'?" if close else "thêm bản ghi vào _catalog/errors.yaml"
-            problems.append(doc.problem(loc, f"'{error_id}' không có trong _catalog/errors.yaml", hint))
+            problems.append(unloaded.tag(doc.problem(loc, f"'{error_id}' không có trong _catalog/errors.yaml", hint),
+                                         "errors", error_id))
 
     first_scenario: dict[str, str] = {}
     for module_id, module in catalog.modules.items():

@@ -1,21 +1,36 @@
 """What the media stages left in media/ (PDFs, videos), read back for the pages.
 
-The pages stage reads media from disk rather than from the media stages' return values,
-so `thutuc build --only site` publishes the media of earlier runs as they are.
+The pages stage reads media from the output ledger rather than from the media stages'
+return values, so `thutuc build --only site` publishes the media of earlier runs as they
+are, and only those whose files are intact.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+import re
+from dataclasses import dataclass, field
 
-from .cache import write_atomic
+from .outputs import Ledger
+from .settings import Settings
 
 log = logging.getLogger("thutuc")
 
-HANDBOOKS_INDEX = "pdf/handbooks.json"
+#: The ledger of media/: keys and fingerprints of every PDF and video file, and the PDFs' records.
+MANIFEST = ".thutuc-outputs.json"
+
+
+def media_ledger(settings: Settings) -> Ledger:
+    return Ledger.cache(settings.media, settings.media / MANIFEST)
+
+#: The one place for where a walkthrough's picture of a step lives (relative to media/):
+#: beside the video, named with the step number (1-based), WebP preferred over PNG.
+STEP_PICTURE_NAMES = ("buoc-{n:02d}.webp", "buoc-{n:02d}.png")
+
+
+def step_picture_candidates(slug: str, n: int) -> list[str]:
+    return [f"video/{slug}/{name.format(n=n)}" for name in STEP_PICTURE_NAMES]
 
 
 @dataclass(frozen=True)
@@ -36,30 +51,31 @@ class MediaIndex:
     #: Handbook records (see generators.pdf.Handbook), by (kind, key).
     handbooks: dict[tuple[str, str], dict] = field(default_factory=dict)
     videos: dict[str, Video] = field(default_factory=dict)
+    #: Pictures of walkthrough steps that exist: slug -> step number -> path under media/.
+    step_pictures: dict[str, dict[int, str]] = field(default_factory=dict)
 
     def handbook(self, kind: str, key: str) -> dict | None:
         return self.handbooks.get((kind, key))
 
+    def step_picture(self, slug: str, n: int) -> str | None:
+        """The picture of step ``n`` of a walkthrough, when the recorder published one."""
+        return self.step_pictures.get(slug, {}).get(n)
 
-def save_handbooks(media: Path, handbooks: list) -> None:
-    records = [{k: v for k, v in asdict(h).items() if k != "rendered"} for h in handbooks]
-    write_atomic(media / HANDBOOKS_INDEX, json.dumps(records, ensure_ascii=False, indent=1).encode())
 
-
-def read_media(media: Path) -> MediaIndex:
+def read_media(ledger: Ledger) -> MediaIndex:
     index = MediaIndex()
-    handbooks_file = media / HANDBOOKS_INDEX
-    if handbooks_file.is_file():
+    for record in (entry.meta for entry in ledger.outputs_of("pdf").values()):
         try:
-            for record in json.loads(handbooks_file.read_text(encoding="utf-8")):
-                if (media / record["path"]).is_file():
-                    index.handbooks[(record["kind"], record["key"])] = record
-        except (ValueError, KeyError, TypeError) as exc:
-            log.warning("Bỏ qua %s hỏng (%s); chạy lại công đoạn pdf.", handbooks_file, exc)
-    for report in sorted((media / "video").glob("*/*.json")):
+            index.handbooks[(str(record["kind"]), str(record["key"]))] = record
+        except (KeyError, TypeError):
+            continue
+    video_files = ledger.outputs_of("video")
+    for path in video_files:
+        if not path.endswith(".json"):
+            continue
+        slug = path.split("/")[1]
         try:
-            data = json.loads(report.read_text(encoding="utf-8"))
-            slug = report.parent.name
+            data = json.loads((ledger.folder / path).read_text(encoding="utf-8"))
             # The recorder's report (generators/video/report.py).
             video = Video(
                 slug=slug,
@@ -70,9 +86,26 @@ def read_media(media: Path) -> MediaIndex:
                 duration=float(data["timing"]["finished_seconds"]),
                 chapters=tuple((float(c["start"]), str(c["title"])) for c in data["chapters"]),
             )
-        except (ValueError, KeyError, TypeError) as exc:
-            log.warning("Bỏ qua báo cáo video hỏng %s (%s).", report, exc)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("Bỏ qua báo cáo video hỏng %s (%s).", path, exc)
             continue
-        if all((media / p).is_file() for p in (video.mp4, video.vtt, video.poster)):
+        if all(p in video_files for p in (video.mp4, video.vtt, video.chapters_vtt, video.poster)):
             index.videos[slug] = video
+    index.step_pictures = find_step_pictures(video_files)
     return index
+
+
+def find_step_pictures(video_files) -> dict[str, dict[int, str]]:
+    """Step pictures the recorder published (intact, by the ledger), named as
+    :data:`STEP_PICTURE_NAMES` says; WebP preferred over PNG."""
+    found: dict[str, dict[int, str]] = {}
+    for path in sorted(video_files):
+        match = re.fullmatch(r"video/([^/]+)/buoc-(\d{2,3})\.(webp|png)", path)
+        if not match:
+            continue
+        slug, n = match.group(1), int(match.group(2))
+        preferred = step_picture_candidates(slug, n)
+        current = found.setdefault(slug, {}).get(n)
+        if current is None or preferred.index(path) < preferred.index(current):
+            found[slug][n] = path
+    return found

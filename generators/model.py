@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -25,6 +27,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from .portal_url import portal_path
 
 # --------------------------------------------------------------------------------------
 # Constrained strings
@@ -36,7 +40,33 @@ CODE_PATTERN = r"^[0-9]\.[0-9]{6}(\.[A-Z0-9]+)?$"
 #: Ids of catalogue records and slugs of pages: lower-case ASCII words joined by hyphens.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: Characters that reorder text (bidi embeddings, overrides and isolates): they can make a
+#: name read differently from what it is, so no text may hold them.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: Line breaks of every kind: none is allowed in a one-line field (names, titles, captions),
+#: where one could forge a caption cue or break a heading.
+LINE_BREAKS = frozenset("\n\r\v\f\x85\u2028\u2029")
+
+
+def _visible(value: str) -> str:
+    """Text that is more than spaces and invisible characters, with no bidi controls."""
+    if any(ch in BIDI_CONTROLS for ch in value):
+        raise ValueError("có ký tự điều khiển hướng chữ (U+202A–U+202E, U+2066–U+2069); xóa ký tự đó")
+    if not any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc", "Zs") and ch not in "\u3164\u2800"
+               for ch in value):
+        raise ValueError("không được để trống (chỉ có khoảng trắng hoặc ký tự vô hình)")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if any(ch in LINE_BREAKS for ch in value):
+        raise ValueError("chỉ được viết trên một dòng (không xuống dòng)")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_visible)]
+#: A text on one line: names, titles, captions.
+Line = Annotated[Text, AfterValidator(_one_line)]
 ProcedureCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=CODE_PATTERN)]
 RecordId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN)]
 
@@ -175,7 +205,7 @@ class Domain(Strict):
     """Lĩnh vực (bản ghi trong ``_catalog/domains.yaml``)."""
 
     id: RecordId = Field(description="Mã định danh, dùng làm tên thư mục và đường dẫn, ví dụ `ho-tich`.")
-    name: Text = Field(description="Tên lĩnh vực, ví dụ `Hộ tịch`.")
+    name: Line = Field(description="Tên lĩnh vực, ví dụ `Hộ tịch`.")
     description: Text | None = Field(None, description="Giới thiệu ngắn về lĩnh vực.")
 
 
@@ -183,7 +213,7 @@ class Agency(Strict):
     """Cơ quan (bản ghi trong ``_catalog/agencies.yaml``)."""
 
     id: RecordId = Field(description="Mã định danh, ví dụ `ubnd-xa`.")
-    name: Text = Field(description="Tên cơ quan, ví dụ `Ủy ban nhân dân cấp xã`.")
+    name: Line = Field(description="Tên cơ quan, ví dụ `Ủy ban nhân dân cấp xã`.")
     address: Text | None = Field(None, description="Địa chỉ tiếp nhận hồ sơ, nếu cố định.")
     sample: bool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
 
@@ -192,14 +222,14 @@ class LegalDocument(Strict):
     """Văn bản pháp luật (bản ghi trong ``_catalog/legal.yaml``)."""
 
     id: RecordId = Field(description="Mã định danh, ví dụ `nd-123-2015`.")
-    number: Text = Field(description="Số, ký hiệu, ví dụ `123/2015/NĐ-CP`.")
-    title: Text = Field(description="Trích yếu.")
+    number: Line = Field(description="Số, ký hiệu, ví dụ `123/2015/NĐ-CP`.")
+    title: Line = Field(description="Trích yếu.")
     issued: Annotated[str, BeforeValidator(_real_date)] | None = Field(
         None,
         pattern=ISSUED_PATTERN,
         description="Ngày ban hành, dạng `YYYY-MM-DD` (ngày có trên lịch), hoặc chỉ năm khi chưa rõ ngày.",
     )
-    issuer: Text = Field(description="Cơ quan ban hành, ví dụ `Chính phủ`.")
+    issuer: Line = Field(description="Cơ quan ban hành, ví dụ `Chính phủ`.")
     sample: bool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
 
 
@@ -207,8 +237,8 @@ class Form(Strict):
     """Mẫu đơn, tờ khai (bản ghi trong ``_catalog/forms.yaml``)."""
 
     id: RecordId = Field(description="Mã định danh, ví dụ `ct01`.")
-    code: Text = Field(description="Ký hiệu mẫu, ví dụ `CT01`.")
-    name: Text = Field(description="Tên mẫu.")
+    code: Line = Field(description="Ký hiệu mẫu, ví dụ `CT01`.")
+    name: Line = Field(description="Tên mẫu.")
     legal: RecordId | None = Field(None, description="Văn bản ban hành mẫu (id trong `legal.yaml`).")
     sample: bool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
 
@@ -313,8 +343,8 @@ class CommonError(Verifiable):
     """Một lỗi thường gặp (bản ghi trong ``_catalog/errors.yaml``)."""
 
     id: RecordId = Field(description="Mã định danh, dùng làm đường dẫn, ví dụ `thue-bao-khong-khop`.")
-    title: Text = Field(description="Tên lỗi ngắn gọn, theo cách công chức gọi.")
-    messages: list[Text] = Field(
+    title: Line = Field(description="Tên lỗi ngắn gọn, theo cách công chức gọi.")
+    messages: list[Line] = Field(
         min_length=1, description="Thông báo hiện trên màn hình, chép nguyên văn (mỗi biến thể một mục)."
     )
     system: System = Field(description="Hệ thống: `cong-dvc`, `vneid`, `thanh-toan`, `tai-lieu`, `mot-cua`, "
@@ -393,17 +423,14 @@ class ExpectState(StrEnum):
 
 
 def _portal_path(url: str) -> str:
-    if re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)", url):
-        raise ValueError("phải là đường dẫn trong cổng, tính từ gốc cổng (ví dụ `dich-vu/khai-sinh.html`), "
-                         "không phải địa chỉ đầy đủ")
-    return url
+    return portal_path(url)  # read as a browser reads it: see generators/portal_url.py
 
 
 class _StepBase(Strict):
     action: str = Field(description="Hành động: " + ", ".join(f"`{a}`" for a in WALKTHROUGH_ACTIONS) + ".")
-    caption: Text = Field(description="Lời thuyết minh: điều người hướng dẫn nói ở bước này; hiện trên video "
+    caption: Line = Field(description="Lời thuyết minh: điều người hướng dẫn nói ở bước này; hiện trên video "
                           "và trong phụ đề.")
-    chapter: Text | None = Field(None, description="Tên chương trong video; mặc định là đầu lời thuyết minh.")
+    chapter: Line | None = Field(None, description="Tên chương trong video; mặc định là đầu lời thuyết minh.")
     timeout: float | None = Field(None, gt=0, le=120, description="Chờ tối đa bao nhiêu giây (mặc định 10).")
 
 
@@ -612,7 +639,7 @@ class Channel(Strict):
 class Step(Strict):
     """Một bước trong trình tự thực hiện."""
 
-    title: Text = Field(description="Tên bước, ngắn gọn, bắt đầu bằng động từ.")
+    title: Line = Field(description="Tên bước, ngắn gọn, bắt đầu bằng động từ.")
     detail: Text | None = Field(None, description="Giải thích chi tiết cho công chức.")
     who: Text | None = Field(None, description="Ai thực hiện bước này (công dân, công chức Bộ phận Một cửa, ...).")
 
@@ -631,7 +658,7 @@ class Handling(StrEnum):
 class DocumentItem(Strict):
     """Một giấy tờ trong thành phần hồ sơ."""
 
-    name: Text = Field(description="Tên giấy tờ.")
+    name: Line = Field(description="Tên giấy tờ.")
     form: RecordId | None = Field(None, description="Mẫu đơn, tờ khai (id trong `forms.yaml`).")
     handling: Handling = Field(Handling.nop, description="`nop` (mặc định): nộp, cần số bản chính hoặc bản sao; "
                                "`xuat-trinh`: chỉ xuất trình để đối chiếu, không nộp, không ghi số bản.")
@@ -658,7 +685,7 @@ class DocumentItem(Strict):
 class DocumentCase(Strict):
     """Thành phần hồ sơ cho một trường hợp."""
 
-    case: Text = Field(description="Trường hợp áp dụng, ví dụ `Trường hợp thông thường`.")
+    case: Line = Field(description="Trường hợp áp dụng, ví dụ `Trường hợp thông thường`.")
     items: list[DocumentItem] = Field(min_length=1, description="Các giấy tờ cần có.")
 
 
@@ -755,7 +782,7 @@ class Procedure(Verifiable):
     slug: RecordId | None = Field(
         None, description="Tên đường dẫn của trang; mặc định là tên tệp (không có `.yaml`)."
     )
-    name: Text = Field(description="Tên thủ tục.")
+    name: Line = Field(description="Tên thủ tục.")
     replaces: list[Replaced] = Field(default_factory=list, description="Mã thủ tục cũ mà thủ tục này thay thế.")
     decision: Text | None = Field(None, description="Số quyết định công bố thủ tục.")
     level: Level = Field(description="Cấp thực hiện: `xa`, `tinh` hoặc `trung-uong`.")
@@ -769,7 +796,7 @@ class Procedure(Verifiable):
     # For the clerk
     summary: Text = Field(description="Tóm tắt bằng lời dễ hiểu cho công chức Bộ phận Một cửa (2–3 câu).")
     description: Text | None = Field(None, description="Mô tả (như trong CSDL quốc gia).")
-    keywords: list[Text] = Field(
+    keywords: list[Line] = Field(
         default_factory=list, description="Từ khóa giúp tìm kiếm (tên gọi khác, viết tắt)."
     )
 
@@ -895,7 +922,7 @@ class Segment(Strict):
     """Một phần của buổi học, theo thứ tự thời gian."""
 
     kind: SegmentKind = Field(description="`gioi-thieu`, `video`, `trinh-dien`, `thuc-hanh`, `kiem-tra`, `hoi-dap`.")
-    title: Text = Field(description="Tên phần, ngắn gọn.")
+    title: Line = Field(description="Tên phần, ngắn gọn.")
     minutes: int = Field(ge=1, le=240, description="Thời lượng (phút).")
     say: Text = Field(description="Giảng viên nói gì (gợi ý lời dẫn).")
     share: Text | None = Field(None, description="Chia sẻ gì lên màn hình Zoom.")
@@ -921,7 +948,7 @@ class Scenario(Strict):
     """Bài thực hành trên cổng thực hành: mục tiêu, dữ liệu mẫu, lỗi bật sẵn."""
 
     id: RecordId = Field(description="Mã định danh, dùng trong đường dẫn cổng thực hành.")
-    title: Text = Field(description="Tên bài thực hành.")
+    title: Line = Field(description="Tên bài thực hành.")
     goal: Text = Field(description="Mục tiêu, ví dụ `Nộp hồ sơ đăng ký khai sinh cho bé ... với các giấy tờ sau`.")
     procedure: ProcedureCode = Field(description="Thủ tục cần nộp (mã thủ tục).")
     data: dict[str, Text] = Field(
@@ -935,14 +962,14 @@ class Scenario(Strict):
 class AnswerOption(Strict):
     """Một phương án trả lời."""
 
-    text: Text = Field(description="Nội dung phương án.")
+    text: Line = Field(description="Nội dung phương án.")
     correct: bool = Field(False, description="`true` nếu là phương án đúng.")
 
 
 class QuizQuestion(Strict):
     """Một câu hỏi tự kiểm tra."""
 
-    q: Text = Field(description="Câu hỏi.")
+    q: Line = Field(description="Câu hỏi.")
     multiple: bool = Field(False, description="`true` nếu được chọn nhiều phương án.")
     options: list[AnswerOption] = Field(min_length=2, description="Các phương án.")
     explanation: Text = Field(description="Giải thích đáp án đúng.")
@@ -966,7 +993,7 @@ class QuizQuestion(Strict):
 class TrainingModule(Verifiable):
     """Một học phần đào tạo: một tệp YAML trong ``procedures/_modules/``."""
 
-    title: Text = Field(description="Tên học phần.")
+    title: Line = Field(description="Tên học phần.")
     audience: Text = Field(description="Dành cho ai, ví dụ `Công chức Bộ phận Một cửa cấp xã mới nhận việc`.")
     minutes: int = Field(ge=5, le=480, description="Tổng thời lượng (phút); bằng tổng các phần trong `agenda`.")
     objectives: list[Text] = Field(min_length=1, description="Mục tiêu: học xong, học viên làm được gì.")

@@ -1,7 +1,8 @@
 """Catalog -> Markdown pages of the site (home, domains, procedures, search page).
 
-Pages are plain Markdown with HTML blocks, rendered from Jinja templates with
-autoescaping on: text from YAML is always shown as text, never as markup.
+Pages are plain Markdown with HTML blocks, rendered from Jinja templates whose every
+printed value goes through :mod:`generators.escaping`: text from YAML is always shown as
+text, never as markup, Markdown syntax or a link.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ import posixpath
 from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import escape
 
+from .escaping import finalize, inert_text
 from .load import Catalog
 from .media import MediaIndex
 from .model import Procedure
@@ -70,6 +71,7 @@ def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("generators", "templates"),
         autoescape=True,
+        finalize=finalize,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -96,10 +98,13 @@ def vi_date(iso: str) -> str:
 class Renderer:
     """Renders templates into pages; every template gets the catalogue and link helpers."""
 
-    def __init__(self, catalog: Catalog, env: Environment | None = None, media: MediaIndex | None = None):
+    def __init__(self, catalog: Catalog, env: Environment | None = None, media: MediaIndex | None = None,
+                 site_url: str = ""):
         self.catalog = catalog
         self.env = env or environment()
         self.media = media or MediaIndex()
+        #: The portal's public address (``site_url``), for QR codes people scan with a phone.
+        self.site_url = site_url
 
     def render(self, template: str, path: str, **context) -> Page:
         text = self.env.get_template(template).render(
@@ -145,8 +150,8 @@ def render_pages(catalog: Catalog, renderer: Renderer | None = None) -> list[Pag
 
 
 def nav_title(text: str) -> str:
-    """A title for MkDocs' nav: the theme prints it without escaping, so we escape it here."""
-    return str(escape(text))
+    """A title for MkDocs' nav: the theme prints it as HTML, so it gets the pages' escaping."""
+    return str(inert_text(text))
 
 
 #: A domain with more procedures than this shows only its own page in the menu (which lists

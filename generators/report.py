@@ -1,4 +1,5 @@
-"""The build report: per stage what was rebuilt and why, what was reused, time; warnings."""
+"""The build report: per stage what was rebuilt and why, what was reused or removed (the output
+ledger's counts), time; warnings. Written last, into the new site, just before it is published."""
 
 from __future__ import annotations
 
@@ -15,12 +16,16 @@ class StageReport:
     #: One entry per output rendered in this run: {"output": ..., "why": ...}.
     rebuilt: list[dict[str, str]] = field(default_factory=list)
     reused: int = 0
+    #: Outputs no longer produced, removed in this run.
+    removed: list[str] = field(default_factory=list)
     note: str = ""
 
     def line(self) -> str:
         if not self.ran:
             return f"  {self.name:<16} bỏ qua"
         counts = f"{len(self.rebuilt)} dựng lại, {self.reused} dùng lại"
+        if self.removed:
+            counts += f", {len(self.removed)} xóa"
         note = f" · {self.note}" if self.note else ""
         return f"  {self.name:<16} {self.seconds:6.1f} giây  {counts}{note}"
 

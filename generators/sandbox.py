@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .load import Catalog
 from .model import ChannelKind, DocumentItem, OnlineLevel, Procedure, Scenario
+from .outputs import Ledger
 from .pages import error_page, html_path
 from .problems import UserError
 from .text import fold, search_key
@@ -134,19 +135,9 @@ def write_sandbox(catalog: Catalog, dest: Path) -> None:
     dest = Path(dest)
     if dest.exists() and any(dest.iterdir()) and not (dest / DATA_SCRIPT).is_file():
         raise UserError(f"{dest} đã có nội dung không phải cổng thực hành; chọn thư mục trống")
-    dest.mkdir(parents=True, exist_ok=True)
-    for existing in sorted(dest.rglob("*"), reverse=True):
-        relative = existing.relative_to(dest).as_posix()
-        if existing.is_file() and relative not in files:
-            existing.unlink()
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
-    for relative, content in files.items():
-        target = dest / relative
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+    portal = Ledger.mirror(dest, label=dest.name)
+    portal.put("sandbox", files)
+    portal.remove_undeclared()
 
 
 def portal_fingerprint(dest: Path) -> str:

@@ -9,18 +9,17 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .load import load_catalog
-from .media import read_media
+from .media import media_ledger, read_media
 from .problems import InvalidSources
 from .settings import Settings
-from .site import full_nav, generated_pages, prepare_docs
+from .site import docs_ledger, full_nav, prepare_docs
 
 log = logging.getLogger("thutuc")
 
 
 def _sync(settings: Settings, catalog, docs_dir) -> int:
     """Regenerate every page in memory, write only those whose text changed."""
-    procedure_pages, error_pages = generated_pages(catalog, read_media(settings.media))
-    return prepare_docs(settings, catalog, docs_dir, procedure_pages + error_pages)
+    return prepare_docs(settings, catalog, docs_ledger(docs_dir), read_media(media_ledger(settings)))
 
 
 class _Regenerate(FileSystemEventHandler):

@@ -9,6 +9,7 @@ from pathlib import Path
 from . import pages, training, troubleshoot
 from .load import Catalog
 from .media import MediaIndex
+from .outputs import Ledger
 from .problems import UserError
 from .search import INDEX_PATH, index_entries, index_script
 from .settings import Settings
@@ -20,47 +21,50 @@ class SiteBuildFailed(UserError):
     """MkDocs reported problems (broken links, bad configuration)."""
 
 
-def generated_pages(catalog: Catalog, media: MediaIndex) -> tuple[list[pages.Page], list[pages.Page]]:
-    """(procedure and training pages, troubleshooting pages), sharing one renderer."""
-    renderer = pages.Renderer(catalog, media=media)
-    return (pages.render_pages(catalog, renderer) + training.render_pages(catalog, renderer),
-            troubleshoot.render_pages(catalog, renderer))
+#: Names of the writers of the staging docs, as the ledger reports them.
+HANDWRITTEN = "trang viết tay"
 
 
-def prepare_docs(settings: Settings, catalog: Catalog, docs_dir: Path, generated: list[pages.Page]) -> int:
-    """Hand-written docs plus generated pages and search index in ``docs_dir``.
+def docs_ledger(folder: Path) -> Ledger:
+    """The staging docs: exactly the declared files, so MkDocs (and ``thutuc serve``) see
+    exactly what changed."""
+    return Ledger.mirror(folder, label="docs")
 
-    Only files whose content changed are written and files no longer produced are
-    removed, so MkDocs (and ``thutuc serve``) see exactly what changed. Returns the
-    number of files written.
-    """
-    wanted: dict[str, bytes] = {}
-    for path in sorted(settings.docs.rglob("*")):
-        if path.is_file():
-            wanted[path.relative_to(settings.docs).as_posix()] = path.read_bytes()
-    for page in generated:
-        if page.path in wanted:
-            raise UserError(f"docs/{page.path} là trang viết tay nhưng trùng đường dẫn với một trang "
-                            "được sinh ra; đổi tên trang viết tay")
-        wanted[page.path] = page.text.encode("utf-8")
-    wanted[INDEX_PATH] = index_script(index_entries(catalog, settings.docs)).encode("utf-8")
 
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    for existing in sorted(docs_dir.rglob("*"), reverse=True):
-        relative = existing.relative_to(docs_dir).as_posix()
-        if existing.is_file() and relative not in wanted:
-            existing.unlink()
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
-    written = 0
-    for relative, content in wanted.items():
-        target = docs_dir / relative
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        written += 1
-    return written
+def page_renderer(catalog: Catalog, media: MediaIndex, site_url: str = "") -> pages.Renderer:
+    return pages.Renderer(catalog, media=media, site_url=site_url)
+
+
+def procedure_pages(catalog: Catalog, renderer: pages.Renderer) -> dict[str, bytes]:
+    """Home, domains, procedures, news, downloads, search and training pages."""
+    return _files(pages.render_pages(catalog, renderer) + training.render_pages(catalog, renderer))
+
+
+def troubleshooting_pages(catalog: Catalog, renderer: pages.Renderer) -> dict[str, bytes]:
+    return _files(troubleshoot.render_pages(catalog, renderer))
+
+
+def handwritten_docs(settings: Settings, catalog: Catalog) -> dict[str, bytes]:
+    """The project's hand-written docs and the search index (which covers them too)."""
+    files = {path.relative_to(settings.docs).as_posix(): path.read_bytes()
+             for path in sorted(settings.docs.rglob("*")) if path.is_file()}
+    files[INDEX_PATH] = index_script(index_entries(catalog, settings.docs)).encode("utf-8")
+    return files
+
+
+def _files(generated: list[pages.Page]) -> dict[str, bytes]:
+    return {page.path: page.text.encode("utf-8") for page in generated}
+
+
+def prepare_docs(settings: Settings, catalog: Catalog, docs: Ledger, media: MediaIndex) -> int:
+    """Every page into the staging docs, undeclared files removed (``thutuc serve``'s way;
+    ``thutuc build`` runs the same writers as separate stages). Returns the files written."""
+    renderer = page_renderer(catalog, media, settings.site_url)
+    docs.put(HANDWRITTEN, handwritten_docs(settings, catalog))
+    docs.put("pages", procedure_pages(catalog, renderer))
+    docs.put("troubleshooting", troubleshooting_pages(catalog, renderer))
+    docs.remove_undeclared()
+    return sum(len(c.written) for c in docs.counts.values())
 
 
 def full_nav(catalog: Catalog, handwritten_nav: list | None) -> list:

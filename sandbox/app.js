@@ -146,11 +146,13 @@
   // ---------------------------------------------------------------------------------
 
   var PROCEDURES = D.thu_tuc;
-  var BY_SLUG = {};
+  // Lookups keyed by text from the address (slugs, error and scenario ids) have no prototype,
+  // so `#/thu-tuc/__proto__` or `?kich-ban=constructor` finds nothing, as it should.
+  var BY_SLUG = Object.create(null);
   PROCEDURES.forEach(function (p) { BY_SLUG[p.slug] = p; p.ten_gap = fold(p.ten); });
-  var ERRORS = {};
+  var ERRORS = Object.create(null);
   D.loi.forEach(function (e) { ERRORS[e.id] = e; });
-  var SIMULATED = D.mo_phong || {};
+  var SIMULATED = Object.assign(Object.create(null), D.mo_phong || {});
 
   // The exact on-screen message(s) of a common error, from errors.yaml via du-lieu.js.
   function messagesOf(id, indexes) {
@@ -643,8 +645,14 @@
   // Sign-in: portal page -> simulated VNeID (id, phone, password, captcha) -> OTP
   // ---------------------------------------------------------------------------------
 
-  function viewLogin(query) {
+  // Where to go after signing in: a path of this portal only (never `//host`, `/\\host`).
+  function nextPath(query) {
     var next = query.get("tiep") || "/";
+    return /^\/(?![\/\\])/.test(next) ? next : "/";
+  }
+
+  function viewLogin(query) {
+    var next = nextPath(query);
     if (account()) return { redirect: next };
     var zone = alertZone();
     var notice = load(SESSION, "thong-bao-dang-nhap", null);
@@ -701,7 +709,7 @@
   }
 
   function viewVneid(query) {
-    var next = query.get("tiep") || "/";
+    var next = nextPath(query);
     if (account()) return { redirect: next };
     var zone = alertZone();
     var idField = field({ id: "vneid-so-dinh-danh", label: "Số định danh cá nhân", required: true, inputmode: "numeric", autocomplete: "username", maxlength: 12, hint: "12 chữ số trên thẻ căn cước" });
@@ -1484,7 +1492,7 @@
   // ---------------------------------------------------------------------------------
 
   var SCENARIOS = D.kich_ban || [];
-  var SCENARIO_BY_ID = {};
+  var SCENARIO_BY_ID = Object.create(null);
   SCENARIOS.forEach(function (s) { if (!SCENARIO_BY_ID[s.id]) SCENARIO_BY_ID[s.id] = s; });
   // Labels that exist only on the sign-in screens: used there, never compared.
   var SIGN_IN_ONLY = ["Mật khẩu", "Mã xác thực", "Mã OTP"];

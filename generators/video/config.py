@@ -7,14 +7,13 @@ are read from the environment when recording.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..problems import UserError
+from ..settings import CONFIG_FILE, config_table, project_config
 
-CONFIG_FILE = "thutuc.toml"
 #: Words that must never be keys of the configuration file.
 _SECRET_WORDS = ("password", "passwd", "secret", "token", "user", "credential", "mat_khau")
 
@@ -37,9 +36,10 @@ class VideoConfig:
     title_seconds: float = 4.0
     #: How long a step may wait for its element or expectation, unless the step says otherwise.
     timeout_seconds: float = 10.0
-    #: Frames per second of the finished video; 0 (the default) keeps the frames as recorded,
-    #: held frames repeated four times a second (variable frame rate, much faster to encode).
-    fps: int = 0
+    #: Frames per second of the finished video: a constant 25 by default, what players, editors
+    #: and Zoom's screen share expect; 0 keeps the frames as recorded (variable frame rate,
+    #: held frames repeated four times a second: much faster to encode).
+    fps: int = 25
     #: Quality of the H.264 encoding (lower is better, 18-28 is sensible).
     crf: int = 23
     #: espeak-ng voice used for narration (``--narrate``).
@@ -48,15 +48,7 @@ class VideoConfig:
     @classmethod
     def load(cls, root: Path) -> VideoConfig:
         """Defaults, overridden by ``[video]`` in ``<root>/thutuc.toml`` when it exists."""
-        path = root / CONFIG_FILE
-        if not path.is_file():
-            return cls()
-        try:
-            table = tomllib.loads(path.read_text(encoding="utf-8")).get("video", {})
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise BadVideoConfig(f"{CONFIG_FILE}: {exc}") from exc
-        if not isinstance(table, dict):
-            raise BadVideoConfig(f"{CONFIG_FILE}: [video] phải là một bảng")
+        table = config_table(project_config(root), "video")
         known = {f.name: f for f in fields(cls)}
         values = {}
         for key, value in table.items():

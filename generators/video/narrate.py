@@ -6,10 +6,10 @@ Optional: when espeak-ng is not installed, videos are made without sound and the
 from __future__ import annotations
 
 import shutil
-import subprocess
 import wave
 from pathlib import Path
 
+from .. import child
 from ..problems import UserError
 
 
@@ -31,7 +31,7 @@ def speak(texts: list[str], voice: str, folder: Path) -> list[tuple[Path, float]
     clips = []
     for number, text in enumerate(texts, 1):
         path = folder / f"step-{number:02d}.wav"
-        done = subprocess.run([exe, "-v", voice, "-s", "155", "-w", str(path), text],
+        done = child.run([exe, "-v", voice, "-s", "155", "-w", str(path), text],
                               capture_output=True, text=True, check=False)
         if done.returncode != 0 or not path.is_file():
             raise NarrationFailed(f"espeak-ng lỗi ở bước {number}: {done.stderr.strip()[-500:]}")

@@ -213,6 +213,13 @@
       highlighted = null;
       placeHighlight();
     },
+    // Where the outline is drawn (page pixels), for the step pictures; null when none is.
+    outline() {
+      if (!root || !highlighted || !highlighted.isConnected) return null;
+      placeHighlight();
+      const r = $(".highlight").getBoundingClientRect();
+      return { x: Math.round(r.left), y: Math.round(r.top), width: Math.round(r.width), height: Math.round(r.height) };
+    },
     // Resolves once every aid has stopped moving and the result is painted.
     async settle() {
       if (root) await finished(root);

@@ -13,7 +13,6 @@ import concurrent.futures
 import difflib
 import functools
 import logging
-import os
 import shutil
 import time
 from dataclasses import asdict, dataclass
@@ -22,14 +21,16 @@ from pathlib import Path
 from playwright.async_api import Browser, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
-from ..browser import CHROMIUM_ARGS, chromium_executable
-from ..cache import Manifest, digest, tree_digest, write_atomic
+from ..browser import launch
+from ..cache import digest, tree_digest
+from ..media import media_ledger
+from ..outputs import Ledger
 from ..problems import UserError
 from ..settings import Settings
 from . import aids, compose, narrate, runner
 from .config import VideoConfig
 from .portal import Portal
-from .report import Outputs, VideoResult, build_report, report_json
+from .report import SUFFIXES, Outputs, VideoResult, build_report, report_json
 
 log = logging.getLogger("thutuc")
 
@@ -42,13 +43,14 @@ class BadSelection(UserError):
     """--only, --shard or --jobs ask for something that does not exist."""
 
 
-class BrowserMissing(UserError):
-    """Chromium could not be started."""
+#: The ledger's name for this stage's outputs.
+WRITER = "video"
 
 
 def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None = None, jobs: int = 1,
                         shard: tuple[int, int] | None = None, portal_url: str | None = None,
-                        burn_captions: bool = False, narrate: bool = False) -> list[VideoResult]:
+                        burn_captions: bool = False, narrate: bool = False,
+                        ledger: Ledger | None = None) -> list[VideoResult]:
     """Record (or reuse) the video of every selected walkthrough; one result each, in slug order.
 
     ``only`` filters by slug or code; ``shard=(K, N)`` keeps the K-th of N deterministic slices;
@@ -59,7 +61,10 @@ def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None =
         raise BadSelection("--jobs phải từ 1 trở lên")
     config = VideoConfig.load(settings.root).with_portal(portal_url)
     selected = select(catalog, only, shard)
+    own = ledger is None
+    ledger = ledger if ledger is not None else media_ledger(settings)
     if not selected:
+        _remove_unselected(ledger, only, shard, own)
         return []
     narration = narrate and narrate_available()
     portal = Portal.prepare(catalog, settings, config)
@@ -68,7 +73,6 @@ def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None =
     shared_key = digest(*recorder, *aids.font_files(fonts_dir), portal.fingerprint,
                         {"burn_captions": burn_captions, "narration": narration,
                          "config": {k: v for k, v in asdict(config).items() if k != "portal"}})
-    manifest = Manifest(settings.work / "cache" / "video.json")
     results: dict[str, VideoResult] = {}
     todo: list[tuple[str, object, str]] = []
     for slug, procedure in selected:
@@ -76,20 +80,39 @@ def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None =
         key = digest(shared_key, procedure.walkthrough, procedure.name, procedure.code, aids.edition(procedure),
                      *[SAMPLES / s.file for s in procedure.walkthrough.steps
                        if s.action == "upload"])
-        report = outputs.read_report() if manifest.is_fresh(outputs.path("mp4"), slug, key) else None
-        if report is not None and outputs.complete():
+        # Every file of the video is declared (all of them, even after a stale one).
+        current = [ledger.declare(WRITER, outputs.relative(kind).as_posix(), key) for kind in SUFFIXES]
+        report = outputs.read_report() if all(current) else None
+        pictures = outputs.pictures(report) if report is not None else []
+        # A video without its step pictures (made before they existed, or one lost) is recorded again.
+        if report is not None and len(pictures) != len(procedure.walkthrough.steps):
+            report = None
+        if report is not None and all([ledger.declare(WRITER, p.as_posix(), key) for p in pictures]):
+            for path in [*(outputs.relative(kind) for kind in SUFFIXES), *pictures]:
+                ledger.reuse(WRITER, path.as_posix())
             results[slug] = outputs.result("reused", report)
         else:
             todo.append((slug, procedure, key))
-    if todo:
-        context = _Context(settings, config, portal, fonts_dir, burn_captions, narration, manifest)
-        try:
+    try:
+        if todo:
+            context = _Context(settings, config, portal, fonts_dir, burn_captions, narration, ledger)
             with portal.serving() as base_url:
                 for result in _run(_record_all(todo, context, base_url, jobs)):
                     results[result.slug] = result
-        finally:
-            manifest.save()
+        _remove_unselected(ledger, only, shard, own=False)
+    finally:
+        if own:
+            ledger.save()
     return [results[slug] for slug, _ in selected]
+
+
+def _remove_unselected(ledger: Ledger, only, shard, own: bool) -> None:
+    """Videos of walkthroughs that no longer exist go, but only when every walkthrough was
+    considered (not with --only or --shard)."""
+    if not only and not shard:
+        ledger.remove_undeclared(WRITER, under="video")
+        if own:
+            ledger.save()
 
 
 def _run(coroutine):
@@ -157,7 +180,7 @@ class _Context:
     fonts_dir: Path
     burn_captions: bool
     narration: bool
-    manifest: Manifest
+    ledger: Ledger
 
     @functools.cached_property
     def fonts(self) -> str:
@@ -167,12 +190,7 @@ class _Context:
 async def _record_all(todo, context: _Context, base_url: str, jobs: int) -> list[VideoResult]:
     gate = asyncio.Semaphore(jobs)
     async with async_playwright() as playwright:
-        executable = chromium_executable(playwright)
-        try:
-            browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        except PlaywrightError as exc:
-            raise BrowserMissing(f"không mở được Chromium: {str(exc).strip().splitlines()[0]}\n"
-                                 "--> Cài bằng: apt-get install chromium (scripts/setup.sh)") from None
+        browser = await launch(playwright)
         try:
             async def one(item):
                 async with gate:
@@ -224,21 +242,27 @@ def _compose_and_publish(recording: runner.Recording, outputs: Outputs, procedur
                                       burn_captions=context.burn_captions, narration=context.narration,
                                       fonts_dir=context.fonts_dir)
         compose_time = time.perf_counter() - began
+        pictures = {outputs.picture(still.number): compose.webp(still.png) for still in recording.stills}
         report = build_report(slug, procedure, composition, wall_time=recording.wall_time, compose_time=compose_time,
                               portal=context.portal.label, burn_captions=context.burn_captions,
-                              recorded_steps=[max(0.0, m.end - m.start) for m in recording.steps])
-        # Everything is ready under temporary names: move it into place.
-        os.replace(partial["mp4"], outputs.path("mp4"))
-        os.replace(partial["poster"], outputs.path("poster"))
+                              recorded_steps=[max(0.0, m.end - m.start) for m in recording.steps],
+                              outlines={still.number: still.outline for still in recording.stills})
         note = f"{procedure.name} ({procedure.code})"
-        write_atomic(outputs.path("vtt"), compose.webvtt(composition.captions, note).encode("utf-8"))
-        write_atomic(outputs.path("chapters"), compose.webvtt(composition.chapters, note).encode("utf-8"))
-        write_atomic(outputs.path("report"), report_json(report))
+        # Everything is ready: into place through the ledger, the report last (pages read it).
+        files = {"mp4": partial["mp4"], "poster": partial["poster"],
+                 "vtt": compose.webvtt(composition.captions, note).encode("utf-8"),
+                 "chapters": compose.webvtt(composition.chapters, note).encode("utf-8"),
+                 "report": report_json(report)}
+        for path, picture in pictures.items():
+            if path.as_posix() not in context.ledger.declared:  # the first time this step has a picture
+                context.ledger.declare(WRITER, path.as_posix(), key)
+            context.ledger.write(WRITER, path.as_posix(), picture, key)
+        for kind, content in files.items():
+            context.ledger.write(WRITER, outputs.relative(kind).as_posix(), content, key)
     finally:
         for path in partial.values():
             path.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
-    context.manifest.record(slug, key)
     log.info("Đã quay %s: video %.1f giây, quay mất %.1f giây (%.2f×), ghép %.1f giây.", slug,
              composition.duration, recording.wall_time, recording.wall_time / composition.duration, compose_time)
     return outputs.result("recorded", report)

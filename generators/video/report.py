@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import model
+from ..media import STEP_PICTURE_NAMES
 from .compose import Composition
 
 #: Media files of one walkthrough, by kind, as ``<slug><suffix>`` in ``media/video/<slug>/``.
 SUFFIXES = {"mp4": ".mp4", "vtt": ".vtt", "chapters": ".chapters.vtt", "poster": ".jpg", "report": ".json"}
+#: The picture of step N beside the video, for the step-by-step guide (pages, PDFs, slides).
+PICTURE = STEP_PICTURE_NAMES[0]
 
 
 @dataclass
@@ -64,6 +67,14 @@ class Outputs:
     def relative(self, kind: str) -> Path:
         return self.path(kind).relative_to(self.media)
 
+    def picture(self, number: int) -> Path:
+        """Where step ``number``'s picture goes, relative to the media folder."""
+        return (self.folder / PICTURE.format(n=number)).relative_to(self.media)
+
+    def pictures(self, report: dict) -> list[Path]:
+        """The step pictures a report lists, relative to the media folder."""
+        return [self.picture(p["step"]) for p in report.get("pictures", []) if isinstance(p, dict) and "step" in p]
+
     def complete(self) -> bool:
         return all(self.path(kind).is_file() for kind in SUFFIXES)
 
@@ -89,7 +100,8 @@ class Outputs:
 
 
 def build_report(slug: str, procedure: model.Procedure, composition: Composition, *, wall_time: float,
-                 compose_time: float, portal: str, burn_captions: bool, recorded_steps: list[float]) -> dict:
+                 compose_time: float, portal: str, burn_captions: bool, recorded_steps: list[float],
+                 outlines: dict[int, dict | None] | None = None) -> dict:
     """The JSON report: steps with captions and times in the finished video, chapters, timings."""
     wt = procedure.walkthrough
     assert wt is not None
@@ -112,6 +124,9 @@ def build_report(slug: str, procedure: model.Procedure, composition: Composition
         "title_card": {"start": 0.0, "end": r3(composition.title[1])},
         "steps": steps,
         "chapters": [{"start": r3(c.start), "end": r3(c.end), "title": c.text} for c in composition.chapters],
+        # One picture per step, its caption as the alternative text, and where the target is outlined.
+        "pictures": [{"step": n, "file": PICTURE.format(n=n), "alt": wt.steps[n - 1].caption, "outline": outline}
+                     for n, outline in sorted((outlines or {}).items())],
         "timing": {
             "recording_wall_seconds": r3(wall_time),
             "compose_seconds": r3(compose_time),

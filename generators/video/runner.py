@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import asyncio
 import difflib
+import functools
 import os
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
 
 from playwright.async_api import Browser, BrowserContext, Locator, Page, expect
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from .. import model
+from .. import model, portal_url
 from . import aids
 from .capture import Frame, FrameCapture, clock
 
@@ -62,15 +62,25 @@ class StepMark:
 
 
 @dataclass
+class Still:
+    """A picture of the portal at one step: PNG bytes, and where the target is outlined."""
+
+    number: int
+    png: bytes
+    outline: dict | None
+
+
+@dataclass
 class Recording:
     """The raw material of a video: frames, when the title card and each step were on screen
-    (recording clock), how long it took, and the size of the frames."""
+    (recording clock), how long it took, the size of the frames, and a still per step."""
 
     frames: list[Frame]
     title: tuple[float, float]
     steps: list[StepMark]
     wall_time: float
     size: tuple[int, int]
+    stills: list[Still] = field(default_factory=list)
 
 
 @dataclass
@@ -102,10 +112,13 @@ async def record(browser: Browser, job: Job) -> Recording:
                                         service_workers="block")
     capture = FrameCapture()
     try:
+        # Nothing outside the portal's origin is ever fetched or shown, whatever the script says.
+        left: list[str] = []
+        await context.route("**/*", functools.partial(_stay_on_portal, job.base_url, left))
         await context.add_init_script(script=aids.overlay_script(job.fonts, captions=job.captions_in_page))
         page = await context.new_page()
         page.set_default_timeout(job.timeout * 1000)
-        driver = _Driver(job, context, page)
+        driver = _Driver(job, context, page, left)
         await page.screencast.start(on_frame=capture.on_frame, size=viewport, quality=90)
         try:
             title_start = clock()
@@ -127,7 +140,17 @@ async def record(browser: Browser, job: Job) -> Recording:
     finally:
         await context.close()
     return Recording(capture.frames, title, marks, time.perf_counter() - began,
-                     (viewport["width"], viewport["height"]))
+                     (viewport["width"], viewport["height"]), driver.stills)
+
+
+async def _stay_on_portal(base: str, left: list[str], route, request) -> None:
+    """Let requests to the portal's origin through; abort the rest, noting navigations."""
+    if portal_url.inside(request.url, base):
+        await route.continue_()
+        return
+    if request.is_navigation_request():
+        left.append(request.url)
+    await route.abort("blockedbyclient")
 
 
 async def _frame_since(capture: FrameCapture, moment: float, timeout: float = 2.0) -> None:
@@ -137,9 +160,13 @@ async def _frame_since(capture: FrameCapture, moment: float, timeout: float = 2.
 
 
 class _Driver:
-    def __init__(self, job: Job, context: BrowserContext, page: Page):
+    def __init__(self, job: Job, context: BrowserContext, page: Page, left: list[str]):
         self.job, self.context, self.page = job, context, page
+        self.left = left  # navigations blocked because they left the portal
         self.masks: list[str] = list(job.walkthrough.mask)
+        self.secrets: list[str] = []  # values taken from the environment: never written anywhere
+        self.stills: list[Still] = []
+        self.number = 0
         self.target: Locator | None = None
         self.total = len(job.walkthrough.steps)
 
@@ -148,7 +175,7 @@ class _Driver:
         for number, step in enumerate(self.job.walkthrough.steps, 1):
             mark = StepMark(number, step, clock())
             marks.append(mark)
-            self.target = None
+            self.target, self.number = None, number
             try:
                 await self._push({"caption": step.caption, "badge": f"Bước {number}/{self.total}",
                                   "clear": True, **({"masks": self.masks} if number == 1 else {})})
@@ -156,8 +183,10 @@ class _Driver:
                     await self._open(self.job.walkthrough.start)
                 await self._do(step)
                 await self._settle()
+                self._check_still_on_portal(step)
             except StepFailed as failure:
                 failure.number = number
+                failure.reason = self.redact(failure.reason)
                 failure.artifacts = await self._artifacts(number)
                 raise
             except PlaywrightTimeout:
@@ -174,18 +203,25 @@ class _Driver:
         if step.action == "open":
             await self._push({"clear": True})
             await self._open(step.url)
+            await self._settle()
+            await self._still()
         elif step.action == "expect":
             await self._expect(step, timeout)
+            await self._still()
         elif step.action == "wait_for":
             target = self.target = self._locate(step)
             await target.wait_for(state=step.state.value, timeout=timeout)
             if step.state == model.WaitState.visible:
                 await target.evaluate("el => window.__thutucOverlay && window.__thutucOverlay.show(el)")
+            await self._still()
         else:
             await self._act(step, timeout)
 
     async def _open(self, url: str) -> None:
-        address = urljoin(self.job.base_url, url.lstrip("/"))
+        try:
+            address = portal_url.resolve(self.job.base_url, url)
+        except ValueError as exc:
+            raise StepFailed(0, "open", url, str(exc)) from None
         response = await self.page.goto(address, wait_until="load")
         if response is not None and response.status >= 400:
             raise StepFailed(0, "open", url, f"trang trả về mã {response.status}")
@@ -204,15 +240,20 @@ class _Driver:
                                       ": null")
         if point:
             await self._push({"cursor": point}, here=False)
+        if step.action == "fill" and step.from_environment:
+            self.secrets += [value, *(os.environ[name] for name in step.from_environment)]
         if step.action == "fill" and (step.mask or step.from_environment):
             await target.evaluate("el => window.__thutucOverlay && window.__thutucOverlay.mask(el)")
             self.masks.append(value)
             await self._push({"masks": self.masks})
+        if step.action != "fill":
+            await self._still()  # where to click or what to choose, before it happens
         await self.page.evaluate("window.__thutucOverlay && window.__thutucOverlay.ripple()")
         if step.action == "click":
             await target.click(timeout=timeout)
         elif step.action == "fill":
             await target.fill(value, timeout=timeout)
+            await self._still()  # what was typed (masked values stay masked)
         elif step.action == "select":
             await self._select(step, target, timeout)
         elif step.action == "upload":
@@ -290,6 +331,25 @@ class _Driver:
                              f"chưa đặt biến môi trường {', '.join(missing)} (tài khoản chỉ lấy từ môi trường)")
         return model.ENV_REFERENCE.sub(lambda m: os.environ[m.group(1)], step.value)
 
+    async def _still(self) -> None:
+        """A picture of this step for the step-by-step guide: the portal with the target outlined
+        and the step's badge, as the video shows it (masks included)."""
+        await self.page.evaluate("window.__thutucOverlay ? window.__thutucOverlay.settle() : null")
+        outline = await self.page.evaluate("window.__thutucOverlay ? window.__thutucOverlay.outline() : null")
+        png = await self.page.screenshot(type="png", animations="disabled", caret="hide")
+        self.stills = [s for s in self.stills if s.number != self.number] + [Still(self.number, png, outline)]
+
+    def redact(self, text: str) -> str:
+        """``text`` with every value taken from the environment replaced by dots."""
+        for secret in sorted({s for s in self.secrets if s}, key=len, reverse=True):
+            text = text.replace(secret, "•••")
+        return text
+
+    def _check_still_on_portal(self, step) -> None:
+        if self.left:
+            raise StepFailed(0, step.action, step.target,
+                             f"đã chặn việc mở {self.left[0]}: chỉ được mở trang trong cổng")
+
     # ---- Overlay state, settling, failures ------------------------------------------
 
     async def _push(self, state: dict, *, here: bool = True) -> None:
@@ -315,7 +375,7 @@ class _Driver:
                     raise
 
     async def _failed(self, number: int, step, reason: str) -> StepFailed:
-        return StepFailed(number, step.action, step.target, reason, await self._artifacts(number))
+        return StepFailed(number, step.action, step.target, self.redact(reason), await self._artifacts(number))
 
     async def _artifacts(self, number: int) -> list[Path]:
         """A screenshot and the HTML of the page at the failing step (best effort)."""
@@ -329,7 +389,7 @@ class _Driver:
         except PlaywrightError:
             pass
         try:
-            page_html.write_text(await self._page_html(), encoding="utf-8")
+            page_html.write_text(self.redact(await self._page_html()), encoding="utf-8")
             saved.append(page_html)
         except PlaywrightError:
             pass

@@ -1,0 +1,57 @@
+"""The trainee handout of a training module: the trainee-facing part of its run sheet
+(objectives, the steps on the portal with their pictures when the recorder made them, the
+practice data, the short addresses and QR codes of the practice and the quiz).
+
+Pictures are inlined (data: URIs) like everything else in the print HTML; their bytes are
+part of the handout's data digest, so a new picture re-prints the handout.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+
+from ..deck import step_text
+from ..load import Catalog
+from ..media import find_step_pictures
+from ..settings import Settings
+
+HANDOUT_DIR = "dao-tao"
+MIME = {".png": "image/png", ".webp": "image/webp"}
+
+
+def plan(catalog: Catalog, settings: Settings, spec) -> list:
+    """One handout per module (``spec`` is the plan's Spec factory)."""
+    pictures = find_step_pictures(settings.media)
+    specs = []
+    for module_id, m in catalog.modules.items():
+        chosen = [p for p in (catalog.by_code(c) for c in m.procedures) if p is not None]
+        shown = sorted((slug, n, _file_digest(settings.media / path))
+                       for slug, steps in pictures.items() if slug in {p.slug for p in chosen}
+                       for n, path in steps.items())
+        specs.append(spec("module", module_id, f"Tài liệu học viên: {m.title}", f"{HANDOUT_DIR}/{module_id}.pdf",
+                          chosen, extra=(m.model_dump(mode="json"), shown)))
+    return specs
+
+
+def context(spec, catalog: Catalog, settings: Settings) -> dict:
+    """What the handout templates need beyond a handbook's context (nothing for other kinds)."""
+    if spec.kind != "module":
+        return {}
+    from ..training import Addresses, practice_link, quiz_link
+
+    found = find_step_pictures(settings.media)
+    pictures = {(slug, n): _data_uri(settings.media / path)
+                for slug, steps in found.items() if slug in spec.slugs for n, path in steps.items()}
+    return {"module": catalog.modules[spec.key], "pictures": pictures, "step_text": step_text,
+            "addresses": Addresses(settings.site_url), "quiz_link": quiz_link(spec.key),
+            "practice_link": practice_link}
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _data_uri(path: Path) -> str:
+    return f"data:{MIME[path.suffix]};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
