@@ -28,6 +28,18 @@ def copy_project(target: Path, *, procedures: bool = True) -> Path:
     return target
 
 
+def without_walkthrough(text: str) -> str:
+    """A procedure file's text without its ``walkthrough:`` block (and the comment above it)."""
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.startswith("walkthrough:")), None)
+    if start is None:
+        return text
+    end = next((i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "\n", "#")), len(lines))
+    while start > 0 and lines[start - 1].startswith("#"):
+        start -= 1
+    return "".join(lines[:start] + lines[end:])
+
+
 def build_project(root: Path, stages: tuple[str, ...] = ("site",)) -> Path:
     """Build a project's site; by default without the media stages (they have their own tests)."""
     from generators.build import build
@@ -91,3 +103,16 @@ def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
 
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def publish_media(root: Path, files: dict[str, bytes], writer: str = "video") -> None:
+    """Put files in a project's media/ as a stage would: written through its output ledger
+    (only what the ledger records is published)."""
+    from generators.media import media_ledger
+    from generators.settings import Settings
+
+    ledger = media_ledger(Settings.for_project(root))
+    for path, data in files.items():
+        ledger.declare(writer, path, "test")
+        ledger.write(writer, path, data, "test")
+    ledger.save()

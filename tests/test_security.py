@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from conftest import build_project, copy_project, serve_directory
+from conftest import build_project, copy_project, serve_directory, without_walkthrough
 from generators import portal_url
 
 # --------------------------------------------------------------------------------------
@@ -171,7 +171,9 @@ def hostile_site(tmp_path_factory):
 @pytest.mark.browser
 def test_no_page_runs_or_links_text_from_yaml(hostile_site, browser) -> None:
     site, url, _ = hostile_site
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    # Short addresses (kt/, th/) only forward to pages crawled here; test_training checks them.
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                   if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
     assert len(pages) > 30
     context = browser.new_context()
     dialogs: list[str] = []
@@ -312,9 +314,8 @@ VIDEO_SLUG = "xac-nhan-thong-tin-ve-cu-tru"
 
 def _with_walkthrough(root: Path, steps: str) -> None:
     source = root / "procedures" / "cu-tru" / f"{VIDEO_SLUG}.yaml"
-    text = source.read_text(encoding="utf-8")
-    head, _, _ = text.partition("\nwalkthrough:")
-    source.write_text(head.rstrip("\n") + "\nwalkthrough:\n  steps:\n" + steps, encoding="utf-8")
+    text = without_walkthrough(source.read_text(encoding="utf-8"))
+    source.write_text(text.rstrip("\n") + "\nwalkthrough:\n  steps:\n" + steps, encoding="utf-8")
 
 
 @pytest.fixture

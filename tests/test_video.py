@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_project, copy_project, serve_directory
+from conftest import build_project, copy_project, serve_directory, without_walkthrough
 from generators.load import load_catalog
 from generators.problems import UserError
 from generators.settings import Settings
@@ -192,7 +192,7 @@ def recorded(tmp_path_factory):
     """The test project with one short walkthrough, recorded once against the sandbox."""
     root = copy_project(tmp_path_factory.mktemp("video"))
     source = root / SOURCE
-    text = source.read_text(encoding="utf-8")
+    text = without_walkthrough(source.read_text(encoding="utf-8"))
     assert "walkthrough:" not in text
     source.write_text(text.replace("\nfaq:\n", "\n" + WALKTHROUGH + "faq:\n", 1), encoding="utf-8")
     # A missing element is reported after 3 s rather than 10.
@@ -481,3 +481,45 @@ def test_captions_show_when_the_site_is_opened_from_a_folder(recorded, video_sit
     }""")
     assert track["mode"] == "showing"
     assert [text for _, _, text in track["cues"]] == [text for _, _, text in cues]
+
+
+def test_the_progress_line_follows_each_step() -> None:
+    class Bar:
+        def __init__(self):
+            self.lines, self.done = {}, 0
+
+        def add_task(self, description, total=None):
+            self.lines[len(self.lines)] = description
+            return len(self.lines) - 1
+
+        def update(self, task, advance=0, description=None, **_):
+            if description:
+                self.lines[task] = description
+            self.done += advance
+
+        def remove_task(self, task):
+            self.lines.pop(task)
+
+    bar = Bar()
+    lines = record_module._Lines(bar, bar.add_task("Quay video hướng dẫn"))
+    with lines.walkthrough("dang-ky-khai-sinh") as on_step:
+        on_step(3, 18)
+        assert bar.lines[1] == "dang-ky-khai-sinh: bước 3/18"
+    assert 1 not in bar.lines and bar.done == 1
+    # Not on a terminal: no live line at all.
+    with record_module._Lines().walkthrough("x") as on_step:
+        assert on_step is None
+
+
+@pytest.mark.browser
+def test_the_quick_guide_prints_the_step_pictures(recorded) -> None:
+    settings, _, _ = recorded
+    from generators.build import build
+
+    build(settings, stages=("pdf",))
+    pdf = settings.media / "pdf" / "thu-tuc" / f"{SLUG}.pdf"
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    sizes = [tuple(int(x) for x in line.split()[3:5]) for line in listing.splitlines()[2:]]
+    assert sizes.count((1280, 720)) == STEPS, listing
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Làm trên Cổng Dịch vụ công, từng bước" in text

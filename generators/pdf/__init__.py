@@ -15,7 +15,6 @@ Output under ``settings.media / "pdf"``: ``thu-tuc/<slug>.pdf`` (quick guides),
 from __future__ import annotations
 
 import asyncio
-import datetime
 import logging
 import sys
 import time
@@ -37,6 +36,11 @@ from .handbooks import PDF_DIR, Spec, plan, render_html
 __all__ = ["Handbook", "PdfFailed", "build_pdfs"]
 
 log = logging.getLogger("thutuc")
+
+PLACEHOLDER_WARNING = (
+    "CẢNH BÁO: site_url trong mkdocs.yml vẫn là địa chỉ mẫu (%s): mã QR và liên kết trong sổ tay PDF "
+    "không dẫn tới cổng thật, và mỗi mã QR được ghi “địa chỉ mẫu”. Sửa site_url thành địa chỉ công khai "
+    "của cổng trước khi phát hành sổ tay.")
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,8 @@ def build_pdfs(catalog: Catalog, settings: Settings, ledger: Ledger | None = Non
     handbook (fresh or reused) in a stable order."""
     own = ledger is None
     ledger = ledger if ledger is not None else media_ledger(settings)
+    if settings.site_url_is_placeholder:
+        log.warning(PLACEHOLDER_WARNING, settings.site_url)
     specs = plan(catalog, settings)
     done: dict[str, Handbook] = {}
     stale: list[tuple[Spec, str, str, str]] = []
@@ -209,16 +215,10 @@ def _meta(ledger: Ledger, spec: Spec) -> dict | None:
 
 
 def _edition(spec: Spec, last: dict | None) -> str:
-    """The newest change date of its procedures; else the date this content was first printed.
-
-    Printing again the same data (new templates, a deleted file) keeps the recorded date,
-    so the edition only moves when the content does.
-    """
-    if spec.dated:
-        return spec.dated
-    if last and last["data"] == spec.data:
-        return last["edition"]
-    return datetime.date.today().isoformat()
+    """The newest change or verification date of what the handbook prints ("" when none is
+    written): never the day it was printed, so every machine and rebuild agrees. ``last``
+    (what the previous print recorded) no longer decides it."""
+    return spec.dated or ""
 
 
 def _handbook(spec: Spec, meta: dict, rendered: bool) -> Handbook:

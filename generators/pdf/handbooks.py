@@ -45,7 +45,7 @@ class Spec:
     errors: tuple[CommonError, ...]
     domain: Domain | None
     data: str  # digest of the data shown; its start is printed as the source version
-    dated: str | None  # newest changes[].date of its procedures, the edition when known
+    dated: str | None  # the edition: newest change or verification date of what it prints
     sample: bool
 
     @property
@@ -74,12 +74,14 @@ class Made:
     domain: Domain | None = None
     #: What else its content depends on (for the source version), beyond the records it prints.
     extra: tuple = ()
+    #: Other records it prints whose dates count for its edition (a training module).
+    records: tuple = ()
 
 
 def made(kind: str, key: str, title: str, file: str, procedures: list[Procedure], errors: list[CommonError] = (),
-         domain: Domain | None = None, extra: tuple = ()) -> Made:
+         domain: Domain | None = None, extra: tuple = (), records: tuple = ()) -> Made:
     """A :class:`Made`, for ``make`` functions that take a factory (see handouts.plan)."""
-    return Made(key, title, file, list(procedures), list(errors), domain, extra)
+    return Made(key, title, file, list(procedures), list(errors), domain, extra, tuple(records))
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,10 @@ def _domain_handbooks(catalog: Catalog, settings: Settings) -> list[Made]:
 
 
 def _quick(catalog: Catalog, settings: Settings) -> list[Made]:
+    pictures = handouts.published_pictures(settings)
     return [Made(p.slug, f"Hướng dẫn nhanh: {p.name}", f"thu-tuc/{p.slug}.pdf", [p],
-                 domain=catalog.domains[p.domain]) for p in catalog.procedures.values()]
+                 domain=catalog.domains[p.domain], extra=(handouts.picture_digests(settings, pictures, {p.slug}),))
+            for p in catalog.procedures.values()]
 
 
 #: Every kind of PDF, in the order they are planned and listed on the downloads page.
@@ -121,7 +125,7 @@ KINDS: dict[str, Kind] = {
     "full": Kind("handbook.html.j2", "Sổ tay đầy đủ", _full),
     "errors": Kind("errors.html.j2", "Sổ tay xử lý lỗi thường gặp", _errors),
     "domain": Kind("handbook.html.j2", "Sổ tay theo lĩnh vực", _domain_handbooks),
-    "quick": Kind("quick.html.j2", "Hướng dẫn nhanh từng thủ tục", _quick),
+    "quick": Kind("quick.html.j2", "Hướng dẫn nhanh từng thủ tục", _quick, handouts.picture_context),
     "module": Kind("module.html.j2", "Tài liệu học viên theo học phần",
                    lambda catalog, settings: handouts.plan(catalog, settings, made), handouts.context),
 }
@@ -135,12 +139,29 @@ def plan(catalog: Catalog, settings: Settings) -> list[Spec]:
         for pdf in kind_spec.make(catalog, settings):
             chosen, errors = pdf.procedures, pdf.errors
             data = digest(kind, pdf.key, pdf.title, site_url, _shown(catalog, chosen, errors, kind), *pdf.extra)
-            dates = [p.changes[0].date for p in chosen if p.changes and kind != "errors"]
+            shown = list(errors) if kind == "errors" else \
+                [*chosen, *(catalog.errors[e] for p in chosen for e in p.common_errors if e in catalog.errors),
+                 *pdf.records]
             # `sample`: some record it prints was not compared with the official text.
             sample = not all(r.verified for r in (errors if kind == "errors" else chosen))
             specs.append(Spec(kind, pdf.key, pdf.title, f"{PDF_DIR}/{pdf.file}", tuple(chosen), tuple(errors),
-                              pdf.domain, data, max(dates, default=None), sample))
+                              pdf.domain, data, newest_date(shown), sample))
     return specs
+
+
+def newest_date(records: list) -> str | None:
+    """A handbook's edition: the newest change or verification date of the records it prints.
+
+    Only dates written in the records count, so every machine and every rebuild prints the
+    same edition; None when no record it prints carries a date.
+    """
+    dates = []
+    for record in records:
+        dates += [str(change.date) for change in getattr(record, "changes", None) or []]
+        verification = getattr(record, "verification", None)
+        if verification is not None and getattr(verification, "date", None):
+            dates.append(str(verification.date))
+    return max(dates, default=None)
 
 
 def _shown(catalog: Catalog, chosen: list[Procedure], errors: list[CommonError], kind: str) -> list:
@@ -180,8 +201,10 @@ def _name(p: Procedure) -> dict:
 class Links:
     """Addresses printed in a handbook: anchors inside it, pages of the online portal."""
 
-    def __init__(self, spec: Spec, site_url: str):
+    def __init__(self, spec: Spec, site_url: str, placeholder: bool = False):
         self.site_url = site_url
+        #: The address is still an example one: every QR code says so ("địa chỉ mẫu").
+        self.placeholder = placeholder
         self.inside = {p.slug for p in spec.procedures} if spec.kind in {"domain", "full"} else set()
 
     @staticmethod
@@ -229,7 +252,7 @@ def render_html(spec: Spec, catalog: Catalog, settings: Settings, edition: str,
     the same HTML with QR codes as their address and the fonts as their digest, to compare.
     """
     env = environment(for_key)
-    links = Links(spec, settings.site_url)
+    links = Links(spec, settings.site_url, settings.site_url_is_placeholder)
     common = {"spec": spec, "catalog": catalog, "links": links, "edition": edition,
               "domains": _domains(spec, catalog), **KINDS[spec.kind].context(spec, catalog, settings)}
     body = env.get_template(KINDS[spec.kind].template).render(
