@@ -24,7 +24,7 @@ from pypdf import PdfReader
 from conftest import copy_project
 from generators import browser
 from generators.load import Catalog, load_catalog
-from generators.pages import html_path, procedure_page
+from generators.pages import html_path, procedure_page, vi_date
 from generators.pdf import Handbook, PdfFailed, build_pdfs, render
 from generators.pdf.assets import css_string
 from generators.pdf.handbooks import plan, render_html
@@ -97,6 +97,11 @@ def page_texts(pdf: Path) -> list[str]:
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
                           text=True).stdout
     return text.split("\f")[:-1]
+
+
+def newest_change(procedures) -> str:
+    """A handbook's edition: the newest change of the procedures it prints."""
+    return max(c.date for p in procedures for c in p.changes)
 
 
 def flat(text: str) -> str:
@@ -230,7 +235,8 @@ def test_one_pdf_per_procedure_domain_full_and_errors(built: Built):
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", h.edition)
     birth = built.handbook("quick", BIRTH)
     assert birth.title == "Hướng dẫn nhanh: Đăng ký khai sinh"
-    assert birth.procedures == (BIRTH,) and birth.sample and birth.edition == "2025-07-01"
+    assert birth.procedures == (BIRTH,) and birth.sample
+    assert birth.edition == newest_change([catalog.procedures[BIRTH]])
     assert built.handbook("full", "all").procedures == tuple(catalog.procedures)
     assert built.handbook("domain", "ho-tich").procedures == tuple(p.slug for p in catalog.in_domain("ho-tich"))
 
@@ -249,11 +255,12 @@ def test_cover_has_title_edition_source_version_and_sample_notice(built: Built):
     cover = flat(page_texts(built.pdf("full", "all"))[0])
     spec = next(s for s in plan(built.catalog, built.settings) if s.kind == "full")
     assert full.title in cover
-    assert "Ấn bản 01/07/2025" in cover  # the newest change of any procedure
+    assert f"Ấn bản {vi_date(newest_change(built.catalog.procedures.values()))}" in cover
     assert f"Phiên bản dữ liệu {spec.source_version}" in cover
     assert "Chưa đối chiếu với văn bản chính thức" in cover
     quick_head = flat(page_texts(built.pdf("quick", BIRTH))[0])
-    assert "Ấn bản 01/07/2025" in quick_head and "Phiên bản dữ liệu" in quick_head
+    birth_edition = vi_date(newest_change([built.catalog.procedures[BIRTH]]))
+    assert f"Ấn bản {birth_edition}" in quick_head and "Phiên bản dữ liệu" in quick_head
     assert "Chưa đối chiếu với văn bản chính thức" in quick_head
 
 
@@ -367,6 +374,7 @@ def test_vietnamese_text_extracts_exactly(built: Built):
     assert unicodedata.is_normalized("NFC", text)
     for expected in ["Đăng ký khai sinh", "Thành phần hồ sơ", "Trường hợp thông thường",
                      "Giấy chứng sinh do cơ sở y tế cấp", "Tờ khai đăng ký khai sinh", "1 bản chính",
+                     "Xuất trình, không nộp",
                      "Miễn lệ phí khi đăng ký đúng hạn.", "Kiểm tra và tiếp nhận hồ sơ",
                      "Lỗi thường gặp", "Trực tuyến toàn trình"]:
         assert expected in text, expected
@@ -390,7 +398,8 @@ def test_metadata_language_tags_and_bookmarks_panel(built: Built):
     reader = PdfReader(built.settings.media / h.path)
     root = reader.trailer["/Root"]
     assert reader.metadata.title == h.title == "Sổ tay thủ tục lĩnh vực Hộ tịch"
-    assert reader.metadata.subject == f"Ấn bản 01/07/2025; phiên bản dữ liệu {spec.source_version}"
+    edition = vi_date(newest_change(built.catalog.in_domain("ho-tich")))
+    assert reader.metadata.subject == f"Ấn bản {edition}; phiên bản dữ liệu {spec.source_version}"
     assert root["/Lang"] == "vi" and root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
     assert root["/PageMode"] == "/UseOutlines" and root["/ViewerPreferences"]["/DisplayDocTitle"]
     # Poppler reads the updated file without complaint.
