@@ -15,7 +15,7 @@ import datetime
 import re
 import unicodedata
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -243,6 +243,38 @@ class Form(Strict):
     sample: bool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
 
 
+class LexiconEntry(Strict):
+    """Từ thường gọi (bản ghi trong ``_catalog/lexicon.yaml``): cách người dân, công chức gọi
+    một việc, và những từ chính thức mà tìm kiếm dùng thay cho nó."""
+
+    #: Records of this file are keyed by their term (folded), not by an ``id``.
+    KEY_FIELD: ClassVar[str] = "term"
+
+    term: Text = Field(description="Từ hoặc cụm từ thường gọi, ví dụ `hộ khẩu`, `sổ đỏ`, `CCCD`.")
+    means: list[Text] = Field(
+        min_length=1,
+        description="Các từ chính thức mà từ này chỉ đến, ví dụ `[cư trú, thường trú]`; "
+        "tìm kiếm coi từ thường gọi như bất kỳ từ nào trong danh sách.",
+    )
+    note: Text | None = Field(None, description="Ghi chú cho người bảo trì (không hiện cho người đọc).")
+
+    @field_validator("term")
+    @classmethod
+    def _has_letters(cls, term: str) -> str:
+        from .text import search_key
+
+        if not search_key(term):
+            raise ValueError("từ thường gọi phải có chữ hoặc số")
+        return term
+
+    @property
+    def id(self) -> str:
+        """The term as search compares it: ``Hộ khẩu`` and ``ho khau`` are the same term."""
+        from .text import search_key
+
+        return search_key(self.term)
+
+
 #: A phone number as people write it: groups of digits separated by spaces or dots.
 PHONE_PATTERN = r"^[0-9]{3,4}([ .][0-9]{2,4}){1,3}$"
 
@@ -422,8 +454,10 @@ class ExpectState(StrEnum):
     unchecked = "unchecked"
 
 
-def _portal_path(url: str) -> str:
-    return portal_path(url)  # read as a browser reads it: see generators/portal_url.py
+def _portal_path(url: str | None) -> str | None:
+    # Read as a browser reads it (generators/portal_url.py). None: no start page (a cached
+    # procedure is validated again from JSON, where the empty field is written out).
+    return None if url is None else portal_path(url)
 
 
 class _StepBase(Strict):
@@ -1024,4 +1058,5 @@ CATALOG_FILES: dict[str, type[Strict]] = {
     "forms": Form,
     "contacts": Contact,
     "errors": CommonError,
+    "lexicon": LexiconEntry,
 }

@@ -60,12 +60,14 @@
   // Text helpers
   // ---------------------------------------------------------------------------------
 
-  // Must match generators/text.py search_key(): đ→d, no diacritics, lower case.
+  // generators/text.py search_key(): no diacritics, đ→d, letters, digits and dots, final y→i
+  // after a consonant (ký = kí). tests/test_fold.py checks both give the same on one table.
   function fold(text) {
     return String(text || "")
       .replace(/đ/g, "d").replace(/Đ/g, "D")
       .normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase().replace(/[^a-z0-9.]+/g, " ").trim();
+      .toLowerCase().replace(/[^a-z0-9.]+/g, " ").trim()
+      .replace(/([bcdghklmnpqrstvx])y\b/g, "$1i");
   }
   function money(amount) {
     return String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, ".") + " đồng";
