@@ -23,7 +23,7 @@ MIME = {".png": "image/png", ".webp": "image/webp"}
 
 def plan(catalog: Catalog, settings: Settings, spec) -> list:
     """One handout per module (``spec`` is the plan's Spec factory)."""
-    pictures = find_step_pictures(settings.media)
+    pictures = find_step_pictures(_video_files(settings.media))
     specs = []
     for module_id, m in catalog.modules.items():
         chosen = [p for p in (catalog.by_code(c) for c in m.procedures) if p is not None]
@@ -41,12 +41,19 @@ def context(spec, catalog: Catalog, settings: Settings) -> dict:
         return {}
     from ..training import Addresses, practice_link, quiz_link
 
-    found = find_step_pictures(settings.media)
+    found = find_step_pictures(_video_files(settings.media))
     pictures = {(slug, n): _data_uri(settings.media / path)
                 for slug, steps in found.items() if slug in spec.slugs for n, path in steps.items()}
     return {"module": catalog.modules[spec.key], "pictures": pictures, "step_text": step_text,
             "addresses": Addresses(settings.site_url), "quiz_link": quiz_link(spec.key),
             "practice_link": practice_link}
+
+
+def _video_files(media: Path) -> list[str]:
+    """The files under media/video, as the ledger names them (``video/<slug>/<file>``):
+    what :func:`find_step_pictures` looks through."""
+    folder = media / "video"
+    return sorted(p.relative_to(media).as_posix() for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
 def _file_digest(path: Path) -> str:
