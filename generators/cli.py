@@ -21,6 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
                         help="thư mục dự án (chứa mkdocs.yml và procedures/); mặc định: thư mục hiện tại")
     parser.add_argument("--debug", action="store_true", help="in traceback đầy đủ khi có lỗi")
+    parser.add_argument("--version", action="version", version=f"thutuc {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
 
     # Options of the video stage, shared by `build` and `record`.
@@ -72,14 +73,46 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("name", metavar="TÊN", help='tên thủ tục, ví dụ "Đăng ký kết hôn"')
     new.add_argument("--code", help="mã thủ tục, ví dụ 1.000894 (mặc định: mã tạm chưa dùng)")
 
+    walk = commands.add_parser("walkthrough", help="soạn kịch bản video cho thủ tục nộp trực tuyến chưa có",
+                               description="Soạn kịch bản walkthrough từ thành phần hồ sơ và phí của thủ tục: "
+                               "đăng nhập, tờ khai, đính kèm từng giấy tờ bắt buộc, thanh toán, nộp và nhận mã "
+                               "hồ sơ. In ra màn hình, hoặc ghi vào tệp thủ tục với --write.")
+    walk.add_argument("procedures", nargs="*", metavar="THỦ-TỤC",
+                      help="mã hoặc tên đường dẫn thủ tục (mặc định: mọi thủ tục nộp trực tuyến chưa có kịch bản)")
+    walk.add_argument("--write", action="store_true", help="ghi vào cuối tệp thủ tục chưa có walkthrough")
+
     commands.add_parser("verification", help="liệt kê bản ghi chưa đối chiếu hoặc đối chiếu đã cũ",
                         description="Liệt kê thủ tục, lỗi và học phần chưa đối chiếu với văn bản chính "
                         "thức, và thủ tục có căn cứ pháp lý ban hành sau ngày đối chiếu, kèm việc người "
                         "biên tập cần làm (editor_notes).")
+    imports = commands.add_parser("import", help="nhập thủ tục từ quyết định công bố (.docx), trang cổng (.html) "
+                                  "hoặc bản xuất cổng cũ (.json)",
+                                  description="Thủ tục mới được ghi thành bản nháp procedures/LĨNH-VỰC/<tên>.yaml; "
+                                  "thủ tục đã có (cùng mã) được so sánh từng trường. In báo cáo ở cuối.")
+    imports.add_argument("paths", nargs="+", type=Path, metavar="TỆP", help="tệp hoặc thư mục")
+    imports.add_argument("--update", action="store_true", help="áp dụng thay đổi vào thủ tục đã có, "
+                         "giữ phần đào tạo và thêm một mục changes")
+    imports.add_argument("--dry-run", action="store_true", help="chỉ in báo cáo, không ghi tệp nào")
+    export = commands.add_parser("export", help="xuất thủ tục theo mẫu công bố chính thức (.docx)",
+                                 description="Ghi mỗi thủ tục thành DIR/<tên>.docx với các nhãn theo thứ tự "
+                                 "chính thức; nhập lại tệp này không thấy khác biệt.")
+    export.add_argument("codes", nargs="*", metavar="MÃ", help="mã hoặc đường dẫn thủ tục (mặc định: tất cả)")
+    export.add_argument("--format", default="docx", choices=["docx"], help="định dạng (hiện chỉ có docx)")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR", help="thư mục ghi tệp")
+
     commands.add_parser("schema", help="ghi lại procedures/schema.json từ mô hình",
                         description="Sinh JSON Schema từ generators/model.py để trình soạn thảo "
                         "kiểm tra YAML khi gõ.")
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("thutuc")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(chưa cài đặt)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,12 +172,28 @@ def _run(args: argparse.Namespace, settings) -> int:
         path = new_procedure(settings, args.domain, args.name, args.code)
         print(f"Đã tạo {path}. Điền nội dung rồi chạy: thutuc validate")
         return 0
+    if args.command == "walkthrough":
+        from .load import load_catalog
+        from .walkthrough_draft import drafts
+
+        for line in drafts(load_catalog(settings.procedures, settings.root), settings.root, args.procedures,
+                           write=args.write):
+            print(line)
+        return 0
     if args.command == "verification":
         from .load import load_catalog
         from .verification import report
 
         print(report(load_catalog(settings.procedures, settings.root)))
         return 0
+    if args.command == "import":
+        from .importer.run import import_command
+
+        return import_command(settings, args.paths, update=args.update, dry_run=args.dry_run)
+    if args.command == "export":
+        from .importer.export import export_command
+
+        return export_command(settings, args.codes, args.format, args.out)
     if args.command == "schema":
         from .schema import write_schema
 

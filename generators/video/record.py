@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import difflib
 import functools
 import logging
 import shutil
+import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ from ..cache import digest, tree_digest
 from ..media import media_ledger
 from ..outputs import Ledger
 from ..problems import UserError
+from ..resources import resource
 from ..settings import Settings
 from . import aids, compose, narrate, runner
 from .config import VideoConfig
@@ -35,8 +38,9 @@ from .report import SUFFIXES, Outputs, VideoResult, build_report, report_json
 log = logging.getLogger("thutuc")
 
 RECORDER_SOURCE = Path(__file__).parent
-#: Sample files that upload steps attach (shipped with the sandbox, also used for other portals).
-SAMPLES = Path(__file__).resolve().parents[2] / "sandbox" / "mau"
+#: Sample files that upload steps attach, in the practice portal's folder (the project's or the
+#: package's), also used for other portals.
+SAMPLES = Path("mau")
 
 
 class BadSelection(UserError):
@@ -68,17 +72,18 @@ def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None =
         return []
     narration = narrate and narrate_available()
     portal = Portal.prepare(catalog, settings, config)
-    fonts_dir = settings.docs / "assets" / "fonts"
+    fonts_dir = resource("fonts", settings.root)
     recorder = (tree_digest(RECORDER_SOURCE, "*.py"), tree_digest(RECORDER_SOURCE, "*.js"))
     shared_key = digest(*recorder, *aids.font_files(fonts_dir), portal.fingerprint,
                         {"burn_captions": burn_captions, "narration": narration,
                          "config": {k: v for k, v in asdict(config).items() if k != "portal"}})
+    samples = resource("sandbox", settings.root) / SAMPLES
     results: dict[str, VideoResult] = {}
     todo: list[tuple[str, object, str]] = []
     for slug, procedure in selected:
         outputs = Outputs(settings.media, slug)
         key = digest(shared_key, procedure.walkthrough, procedure.name, procedure.code, aids.edition(procedure),
-                     *[SAMPLES / s.file for s in procedure.walkthrough.steps
+                     *[samples / s.file for s in procedure.walkthrough.steps
                        if s.action == "upload"])
         # Every file of the video is declared (all of them, even after a stale one).
         current = [ledger.declare(WRITER, outputs.relative(kind).as_posix(), key) for kind in SUFFIXES]
@@ -95,7 +100,7 @@ def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None =
             todo.append((slug, procedure, key))
     try:
         if todo:
-            context = _Context(settings, config, portal, fonts_dir, burn_captions, narration, ledger)
+            context = _Context(settings, config, portal, fonts_dir, burn_captions, narration, ledger, samples)
             with portal.serving() as base_url:
                 for result in _run(_record_all(todo, context, base_url, jobs)):
                     results[result.slug] = result
@@ -181,6 +186,7 @@ class _Context:
     burn_captions: bool
     narration: bool
     ledger: Ledger
+    samples: Path
 
     @functools.cached_property
     def fonts(self) -> str:
@@ -189,27 +195,66 @@ class _Context:
 
 async def _record_all(todo, context: _Context, base_url: str, jobs: int) -> list[VideoResult]:
     gate = asyncio.Semaphore(jobs)
-    async with async_playwright() as playwright:
-        browser = await launch(playwright)
-        try:
-            async def one(item):
-                async with gate:
-                    return await _record_one(browser, context, base_url, *item)
+    with _progress(len(todo)) as lines:
+        async with async_playwright() as playwright:
+            browser = await launch(playwright)
+            try:
+                async def one(item):
+                    async with gate:
+                        with lines.walkthrough(item[0]) as on_step:
+                            return await _record_one(browser, context, base_url, *item, progress=on_step)
 
-            return await asyncio.gather(*(one(item) for item in todo))
+                return await asyncio.gather(*(one(item) for item in todo))
+            finally:
+                await browser.close()
+
+
+class _Lines:
+    """A live line per walkthrough being recorded ("slug: bước 3/18") under an overall bar, on a
+    terminal only; in CI and pipes the log line written when each video is done is enough."""
+
+    def __init__(self, bar=None, overall=None):
+        self.bar, self.overall = bar, overall
+
+    @contextlib.contextmanager
+    def walkthrough(self, slug: str):
+        if self.bar is None:
+            yield None
+            return
+        task = self.bar.add_task(slug, total=None)
+
+        def on_step(number: int, steps: int) -> None:
+            self.bar.update(task, total=steps, completed=number - 1, description=f"{slug}: bước {number}/{steps}")
+
+        try:
+            yield on_step
         finally:
-            await browser.close()
+            self.bar.remove_task(task)
+            self.bar.update(self.overall, advance=1)
+
+
+@contextlib.contextmanager
+def _progress(total: int):
+    if not sys.stderr.isatty():
+        yield _Lines()
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  transient=True) as bar:
+        yield _Lines(bar, bar.add_task("Quay video hướng dẫn", total=total))
 
 
 async def _record_one(browser: Browser, context: _Context, base_url: str, slug: str, procedure,
-                      key: str) -> VideoResult:
+                      key: str, progress=None) -> VideoResult:
     settings, config = context.settings, context.config
     outputs = Outputs(settings.media, slug)
     failures = settings.work / "video-failures" / slug
     shutil.rmtree(failures, ignore_errors=True)
     job = runner.Job(slug=slug, procedure=procedure, base_url=base_url, portal_label=context.portal.label,
-                     samples=SAMPLES, failures=failures, fonts=context.fonts,
-                     captions_in_page=not context.burn_captions, timeout=config.timeout_seconds)
+                     samples=context.samples, failures=failures, fonts=context.fonts,
+                     captions_in_page=not context.burn_captions, timeout=config.timeout_seconds,
+                     progress=progress)
     try:
         recording = await runner.record(browser, job)
     except runner.StepFailed as failure:
