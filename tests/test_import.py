@@ -96,10 +96,12 @@ def decision_appendix(path: Path, *, first_code: str = "0.000101", legal: list[s
     d.add_paragraph("2.1. TRÌNH TỰ THỰC HIỆN")
     d.add_paragraph("Bước 1. Công dân nộp hồ sơ.")
     d.add_paragraph("Công chức kiểm tra ngay khi nhận.")
-    d.add_paragraph("2.2. Cách thức thực hiện")
-    table(d, [["Hình thức nộp", "Thời hạn giải quyết", "Phí, lệ phí", "Mô tả"],
-              ["Trực tiếp", "02 ngày làm việc", "Không thu phí", ""],
-              ["Dịch vụ bưu chính", "02 ngày làm việc", "Không thu phí", "Cước do người gửi trả"]])
+    d.add_paragraph("2.2. Cách thức thực hiện")  # a table per channel, the channel named above it
+    d.add_paragraph("a) Trực tiếp:")
+    table(d, [["Thời hạn giải quyết", "Phí, lệ phí", "Mô tả"], ["02 ngày làm việc", "Không thu phí", ""]])
+    d.add_paragraph("b) Dịch vụ bưu chính:")
+    table(d, [["Thời hạn giải quyết", "Phí, lệ phí", "Mô tả"],
+              ["02 ngày làm việc", "Không thu phí", "Cước do người gửi trả"]])
     d.add_paragraph("2.3. Thành phần hồ sơ")
     d.add_paragraph("Trường hợp: Người tự yêu cầu")
     table(d, [["Tên giấy tờ", "Mẫu đơn, tờ khai", "Số lượng"],
@@ -149,8 +151,10 @@ def test_decision_appendix_becomes_two_validated_drafts(project: Path, tmp_path:
 
     assert b.name == "Thử nghiệm B" and b.domain == "cu-tru" and b.executing_agency == "cong-an-xa"
     assert [(s.title, s.detail) for s in b.steps] == [("Công dân nộp hồ sơ.", "Công chức kiểm tra ngay khi nhận.")]
-    assert [(c.kind.value, c.description) for c in b.channels] == [("truc-tiep", None),
-                                                                   ("buu-chinh", "Cước do người gửi trả")]
+    assert [(c.kind.value, c.time, c.fee, c.description) for c in b.channels] == [
+        ("truc-tiep", "02 ngày làm việc", "Không thu phí", None),
+        ("buu-chinh", "02 ngày làm việc", "Không thu phí", "Cước do người gửi trả")]
+    assert report.outcomes[1].unmapped == []
     assert b.documents[0].items[0].form == "ct01" and b.online_level.value == "toan-trinh"
 
     # Human-only fields are placeholders that validation reports as warnings.
