@@ -253,6 +253,25 @@ def test_portal_page_html(project: Path) -> None:
     assert not (project / "procedures/ho-tich/thu-nghiem-c.yaml").exists()  # --dry-run
 
 
+def cp1258(ch: str) -> bytes:
+    """Windows-1258 has ư, ơ, â... but writes tone marks as combining characters."""
+    try:
+        return ch.encode("cp1258")
+    except UnicodeEncodeError:
+        parts = unicodedata.normalize("NFD", ch)
+        tones = [mark for mark in parts[1:] if mark in "\u0300\u0301\u0303\u0309\u0323"]
+        letter = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        return (letter + "".join(tones)).encode("cp1258")
+
+
+def test_portal_page_in_a_declared_legacy_encoding(project: Path, tmp_path: Path) -> None:
+    page = (FIXTURES / "cong-thu-tuc.html").read_text(encoding="utf-8").replace('charset="utf-8"',
+                                                                              'charset="windows-1258"')
+    (tmp_path / "cu.html").write_bytes(b"".join(cp1258(ch) for ch in page))
+    report = import_paths(settings(project), [tmp_path / "cu.html"], dry_run=True)
+    assert report.problems == [] and report.outcomes[0].mapped.data["name"] == "Thử nghiệm C"
+
+
 def test_plone_export_json(project: Path) -> None:
     report = import_paths(settings(project), [FIXTURES / "plone-export.json"])
     assert report.problems == []
@@ -397,6 +416,9 @@ BAD_INPUTS = [
                                           "<p>Đối tượng thực hiện: Cá nhân</p><p>Cơ quan thực hiện: Công an cấp xã</p>"
                                           "<p>Kết quả thực hiện: Văn bản</p><p>Căn cứ pháp lý: 68/2020/QH14</p>"),
      ["bad/thieu.html, đoạn 1: thiếu phần “Thành phần, số lượng hồ sơ”; không ghi thủ tục này"]),
+    ("ma-hoa.html", lambda p: p.write_bytes(b"<p>M\xe3 th\xf1 t\xfcc</p>"),
+     ["bad/ma-hoa.html: tệp HTML không phải mã hóa UTF-8 và không khai báo mã hóa nào đọc được: "
+      "lưu lại với mã hóa UTF-8"]),
     ("hong.json", lambda p: p.write_text('[{"@type": "Document",'),
      ["bad/hong.json: JSON không hợp lệ ở dòng 1, cột 23: Expecting property name enclosed in double quotes"]),
     ("ban-scan.pdf", lambda p: p.write_bytes(b"%PDF-1.4"),
