@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generators.load import load_catalog  # noqa: E402
-from generators.search import index_entries, index_script  # noqa: E402
+from generators.search import index_entries, index_script, lexicon_entries  # noqa: E402
 
 
 def synthetic_catalog(n: int):
@@ -52,7 +52,8 @@ def main(sizes: list[int]) -> None:
     script = (ROOT / "docs/assets/javascripts/tim-kiem.js").read_bytes()
     print(f"{'N':>6} {'index raw':>12} {'index gzip':>12} {'+ tim-kiem.js gzip':>20}")
     for n in sizes:
-        index = index_script(index_entries(synthetic_catalog(n), ROOT / "docs")).encode("utf-8")
+        catalog = synthetic_catalog(n)
+        index = index_script(index_entries(catalog, ROOT / "docs"), lexicon_entries(catalog)).encode("utf-8")
         raw, packed = len(index), len(gzip.compress(index, 9))
         first = packed + len(gzip.compress(script, 9))
         print(f"{n:>6} {raw / 1e6:>10.2f}MB {packed / 1e3:>10.0f}kB {first / 1e3:>18.0f}kB")

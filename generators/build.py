@@ -149,7 +149,7 @@ def site_stage(run: Run, stage: StageReport) -> None:
     with _status("Đang dựng trang web (MkDocs)…"):
         run_mkdocs(run.settings, run.catalog, run.docs.folder, run.new_site)
     media_files = run.media.link_into(run.new_site, ["pdf", "video"])
-    _add_sandbox(run.catalog, run.new_site)
+    _add_sandbox(run.catalog, run.new_site, run.settings.root)
     stage.rebuilt = [{"output": "site", "why": "MkDocs dựng lại toàn bộ trang"}]
     stage.note = f"{media_files} tệp PDF/video"
 
@@ -238,12 +238,12 @@ def build(settings: Settings, out: Path | None = None, stages: Iterable[str] = S
     return report
 
 
-def _add_sandbox(catalog: Catalog, new_site: Path) -> None:
+def _add_sandbox(catalog: Catalog, new_site: Path, project: Path) -> None:
     try:
         from .sandbox import write_sandbox
     except ImportError:  # the practice portal is optional in a project
         return
-    write_sandbox(catalog, new_site / "sandbox")
+    write_sandbox(catalog, new_site / "sandbox", project)
 
 
 @contextmanager

@@ -21,6 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
                         help="thư mục dự án (chứa mkdocs.yml và procedures/); mặc định: thư mục hiện tại")
     parser.add_argument("--debug", action="store_true", help="in traceback đầy đủ khi có lỗi")
+    parser.add_argument("--version", action="version", version=f"thutuc {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
 
     # Options of the video stage, shared by `build` and `record`.
@@ -72,6 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("name", metavar="TÊN", help='tên thủ tục, ví dụ "Đăng ký kết hôn"')
     new.add_argument("--code", help="mã thủ tục, ví dụ 1.000894 (mặc định: mã tạm chưa dùng)")
 
+    walk = commands.add_parser("walkthrough", help="soạn kịch bản video cho thủ tục nộp trực tuyến chưa có",
+                               description="Soạn kịch bản walkthrough từ thành phần hồ sơ và phí của thủ tục: "
+                               "đăng nhập, tờ khai, đính kèm từng giấy tờ bắt buộc, thanh toán, nộp và nhận mã "
+                               "hồ sơ. In ra màn hình, hoặc ghi vào tệp thủ tục với --write.")
+    walk.add_argument("procedures", nargs="*", metavar="THỦ-TỤC",
+                      help="mã hoặc tên đường dẫn thủ tục (mặc định: mọi thủ tục nộp trực tuyến chưa có kịch bản)")
+    walk.add_argument("--write", action="store_true", help="ghi vào cuối tệp thủ tục chưa có walkthrough")
+
     commands.add_parser("verification", help="liệt kê bản ghi chưa đối chiếu hoặc đối chiếu đã cũ",
                         description="Liệt kê thủ tục, lỗi và học phần chưa đối chiếu với văn bản chính "
                         "thức, và thủ tục có căn cứ pháp lý ban hành sau ngày đối chiếu, kèm việc người "
@@ -95,6 +104,15 @@ def _parser() -> argparse.ArgumentParser:
                         description="Sinh JSON Schema từ generators/model.py để trình soạn thảo "
                         "kiểm tra YAML khi gõ.")
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("thutuc")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(chưa cài đặt)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,6 +171,14 @@ def _run(args: argparse.Namespace, settings) -> int:
 
         path = new_procedure(settings, args.domain, args.name, args.code)
         print(f"Đã tạo {path}. Điền nội dung rồi chạy: thutuc validate")
+        return 0
+    if args.command == "walkthrough":
+        from .load import load_catalog
+        from .walkthrough_draft import drafts
+
+        for line in drafts(load_catalog(settings.procedures, settings.root), settings.root, args.procedures,
+                           write=args.write):
+            print(line)
         return 0
     if args.command == "verification":
         from .load import load_catalog

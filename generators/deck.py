@@ -34,16 +34,23 @@ class TraineeLink:
 
 
 @dataclass
+class Block:
+    """A list on a slide, under an optional subheading (e.g. one case of a procedure's documents)."""
+
+    subheading: str
+    items: list[str]
+    start: int = 1  # number of the first item of an ordered list
+
+
+@dataclass
 class Slide:
     title: str  # for the overview and screen readers
     layout: str = "content"  # title | section | content | step | error | links
     kicker: str = ""
     heading: str = ""
     lead: str = ""
-    subheading: str = ""
-    items: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     ordered: bool = False
-    start: int = 1  # number of the first item of an ordered list
     screen: str = ""  # an error message as the screen shows it
     picture: str = ""  # path under media/
     picture_alt: str = ""
@@ -53,6 +60,14 @@ class Slide:
     #: Index of the run-sheet segment the slide belongs to (its notes come from there).
     segment: int | None = None
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[str]:
+        return [item for block in self.blocks for item in block.items]
+
+    @property
+    def start(self) -> int:
+        return self.blocks[0].start if self.blocks else 1
 
 
 def lines(text: str, scale: float = 1.0, width: float = 1.0) -> float:
@@ -115,18 +130,37 @@ def split(items: list[str], budget: float) -> list[list[str]]:
 def list_slides(title: str, heading: str, items: list[str], *, kicker: str = "", ordered: bool = False,
                 subheading: str = "", reserved: float = 0.0, layout: str = "content") -> list[Slide]:
     """One slide, or several marked “(tiếp)” when the list does not fit one."""
+    return block_slides(title, heading, [(subheading, items)], kicker=kicker, ordered=ordered,
+                        reserved=reserved, layout=layout)
+
+
+def block_slides(title: str, heading: str, lists: list[tuple[str, list[str]]], *, kicker: str = "",
+                 ordered: bool = False, reserved: float = 0.0, layout: str = "content") -> list[Slide]:
+    """Lists under their subheadings, as many to a slide as fit; a list too long for one slide
+    continues on the next (its subheading marked “(tiếp)”, its numbering carried on)."""
     budget = BODY_LINES - max(0.0, lines(heading, HEADING_SCALE) - HEADING_SCALE) - reserved
-    if subheading:
-        budget -= lines(subheading) + 0.5
-    groups = split(items, budget)
-    slides, number = [], 0
-    for i, group in enumerate(groups):
-        more = f" ({i + 1}/{len(groups)})" if len(groups) > 1 else ""
-        # A piece continued from the previous slide keeps its item's number.
-        start = number if group[0].startswith(CONTINUED) else number + 1
-        slides.append(Slide(title + more, layout, kicker, heading + (" (tiếp)" if i else ""),
-                            subheading=subheading, items=group, ordered=ordered, start=start))
-        number += sum(not item.startswith(CONTINUED) for item in group)
+    blocks: list[tuple[Block, float]] = []
+    for subheading, items in lists:
+        head = lines(subheading) + 0.5 if subheading else 0.0
+        number = 0
+        for i, group in enumerate(split(items, budget - head)):
+            start = number if group and group[0].startswith(CONTINUED) else number + 1
+            number += sum(not item.startswith(CONTINUED) for item in group)
+            cost = head + sum(lines(item) + 0.35 for item in group)
+            blocks.append((Block(subheading + (" (tiếp)" if i and subheading else ""), group, start), cost))
+    pages: list[list[Block]] = [[]]
+    used = 0.0
+    for block, cost in blocks:
+        if pages[-1] and used + cost > budget:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(block)
+        used += cost
+    slides = []
+    for i, page in enumerate(pages):
+        more = f" ({i + 1}/{len(pages)})" if len(pages) > 1 else ""
+        slides.append(Slide(title + more, layout, kicker, heading + (" (tiếp)" if i else ""), blocks=page,
+                            ordered=ordered))
     return slides
 
 
@@ -234,10 +268,9 @@ class DeckBuilder:
         self.shown_procedures.add(p.slug)
         slides = with_lead(Slide(p.name, "section", f"{p.code} · {self.catalog.domains[p.domain].name}", p.name,
                                  verification=p), p.summary, BODY_LINES - 1.5)
-        for case in p.documents:
-            items = [self.document(item) for item in case.items]
-            slides += list_slides(f"Hồ sơ: {p.name}", "Hồ sơ cần kiểm tra", items, kicker=p.name,
-                                  subheading=case.case)
+        cases = [(case.case, [self.document(item) for item in case.items]) for case in p.documents]
+        if cases:
+            slides += block_slides(f"Hồ sơ: {p.name}", "Hồ sơ cần kiểm tra", cases, kicker=p.name)
         if p.steps:
             slides += list_slides(f"Các bước: {p.name}", "Các bước thực hiện", [s.title for s in p.steps],
                                   kicker=p.name, ordered=True)

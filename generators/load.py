@@ -23,8 +23,8 @@ from .yamlsource import Loc, YamlDoc, read_yaml
 
 CATALOG_DIR = "_catalog"
 MODULES_DIR = "_modules"
-#: A project may have no troubleshooting catalogue yet.
-OPTIONAL_CATALOG_FILES = {"errors", "contacts"}
+#: A project may have no troubleshooting catalogue, contacts or search lexicon yet.
+OPTIONAL_CATALOG_FILES = {"errors", "contacts", "lexicon"}
 #: Marks text a person must still write (drafts made by `thutuc import`): a warning, not an error.
 PLACEHOLDER = "[CẦN VIẾT]"
 
@@ -40,6 +40,8 @@ class Catalog:
     forms: dict[str, model.Form] = field(default_factory=dict)
     contacts: dict[str, model.Contact] = field(default_factory=dict)
     errors: dict[str, model.CommonError] = field(default_factory=dict)
+    #: Everyday terms by their folded form (what search compares).
+    lexicon: dict[str, model.LexiconEntry] = field(default_factory=dict)
     #: Training modules by id (the file name without .yaml), in file-name order.
     modules: dict[str, model.TrainingModule] = field(default_factory=dict)
     #: Procedures by slug, in a stable order (domain, then code).
@@ -329,23 +331,31 @@ def _load_records(path: Path, shown: str, record_model: type[BaseModel], problem
     if file_problems:
         unloaded.note_catalog_file(path.stem)
         return records, where
+    key_field = getattr(record_model, "KEY_FIELD", "id")
     if not isinstance(doc.data, list):
         problems.append(doc.problem((), "nội dung phải là một danh sách bản ghi",
-                                    "mỗi bản ghi bắt đầu bằng `- id: ...`"))
+                                    f"mỗi bản ghi bắt đầu bằng `- {key_field}: ...`"))
         unloaded.note_catalog_file(path.stem)
         return records, where
+    first_index: dict[str, int] = {}
     for index, raw in enumerate(doc.data):
         record = _validate(record_model, raw, doc, (index,), problems)
         if record is None:
             unloaded.note_record(path.stem, raw)
             continue
         if record.id in records:
-            first = where[record.id].where(_record_loc(where[record.id], record.id))[0]
-            problems.append(doc.problem((index, "id"), f"id '{record.id}' bị lặp (đã có ở dòng {first})",
-                                        "mỗi bản ghi một id riêng"))
+            first = doc.where((first_index[record.id], key_field))[0]
+            if key_field == "id":
+                message, hint = f"id '{record.id}' bị lặp (đã có ở dòng {first})", "mỗi bản ghi một id riêng"
+            else:
+                earlier = getattr(records[record.id], key_field)
+                message = f"'{getattr(record, key_field)}' trùng với '{earlier}' ở dòng {first}"
+                hint = "gộp các mục means vào một bản ghi, xóa bản ghi còn lại"
+            problems.append(doc.problem((index, key_field), message, hint))
             continue
         records[record.id] = record
         where[record.id] = doc
+        first_index[record.id] = index
     return records, where
 
 

@@ -44,6 +44,8 @@ class Video:
     poster: str
     duration: float
     chapters: tuple[tuple[float, str], ...]
+    #: Caption cues (start, end, text), inlined into the page for file:// (no .vtt loads there).
+    captions: tuple[tuple[float, float, str], ...] = ()
 
 
 @dataclass
@@ -85,6 +87,8 @@ def read_media(ledger: Ledger) -> MediaIndex:
                 poster=f"video/{slug}/{slug}.jpg",
                 duration=float(data["timing"]["finished_seconds"]),
                 chapters=tuple((float(c["start"]), str(c["title"])) for c in data["chapters"]),
+                captions=tuple((float(c["start"]), float(c["end"]), str(c["text"]))
+                               for c in data.get("captions", [])),
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("Bỏ qua báo cáo video hỏng %s (%s).", path, exc)

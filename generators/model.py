@@ -15,7 +15,7 @@ import datetime
 import re
 import unicodedata
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -130,7 +130,7 @@ class Verification(Strict):
 #: Fields that were replaced: what to write instead (the loader says so instead of guessing).
 RETIRED_FIELDS = {
     "sample": "đã bỏ: bản ghi chưa đối chiếu thì không ghi gì; đã đối chiếu thì ghi `verification` (by, date, source)",
-    "source_note": "đã đổi thành `editor_notes` (danh sách việc cần làm, không hiện cho cán bộ)",
+    "source_note": "đã đổi thành `editor_notes` (danh sách việc cần làm, không hiện cho công chức)",
 }
 
 
@@ -142,7 +142,7 @@ class Verifiable(Strict):
         "CHƯA đối chiếu: trang ghi rõ “Chưa đối chiếu với văn bản chính thức”.")
     editor_notes: list[Text] = Field(
         default_factory=list, description="Việc người biên tập cần làm (nguồn cần tra, điểm cần kiểm tra). Chỉ "
-        "dành cho người bảo trì, KHÔNG hiện cho cán bộ.")
+        "dành cho người bảo trì, KHÔNG hiện cho công chức.")
 
     @property
     def verified(self) -> bool:
@@ -243,6 +243,38 @@ class Form(Strict):
     sample: bool = Field(False, description="`true` khi thông tin chưa được đối chiếu.")
 
 
+class LexiconEntry(Strict):
+    """Từ thường gọi (bản ghi trong ``_catalog/lexicon.yaml``): cách người dân, công chức gọi
+    một việc, và những từ chính thức mà tìm kiếm dùng thay cho nó."""
+
+    #: Records of this file are keyed by their term (folded), not by an ``id``.
+    KEY_FIELD: ClassVar[str] = "term"
+
+    term: Text = Field(description="Từ hoặc cụm từ thường gọi, ví dụ `hộ khẩu`, `sổ đỏ`, `CCCD`.")
+    means: list[Text] = Field(
+        min_length=1,
+        description="Các từ chính thức mà từ này chỉ đến, ví dụ `[cư trú, thường trú]`; "
+        "tìm kiếm coi từ thường gọi như bất kỳ từ nào trong danh sách.",
+    )
+    note: Text | None = Field(None, description="Ghi chú cho người bảo trì (không hiện cho người đọc).")
+
+    @field_validator("term")
+    @classmethod
+    def _has_letters(cls, term: str) -> str:
+        from .text import search_key
+
+        if not search_key(term):
+            raise ValueError("từ thường gọi phải có chữ hoặc số")
+        return term
+
+    @property
+    def id(self) -> str:
+        """The term as search compares it: ``Hộ khẩu`` and ``ho khau`` are the same term."""
+        from .text import search_key
+
+        return search_key(self.term)
+
+
 #: A phone number as people write it: groups of digits separated by spaces or dots.
 PHONE_PATTERN = r"^[0-9]{3,4}([ .][0-9]{2,4}){1,3}$"
 
@@ -260,7 +292,7 @@ class Contact(Strict):
     scope: Text | None = Field(None, description="Hỗ trợ việc gì, ví dụ `Dịch vụ công của thành phố`.")
     note: Text | None = Field(None, description="Cách liên hệ thêm, ví dụ phím cần bấm.")
     editor_notes: list[Text] = Field(default_factory=list, description="Điểm cần kiểm tra; chỉ dành cho người "
-                                     "bảo trì, không hiện cho cán bộ.")
+                                     "bảo trì, không hiện cho công chức.")
 
     @property
     def digits(self) -> str:
@@ -281,6 +313,7 @@ class System(StrEnum):
     thanh_toan = "thanh-toan"
     tai_lieu = "tai-lieu"
     mot_cua = "mot-cua"
+    ho_tich = "ho-tich"
 
     @property
     def label(self) -> str:
@@ -290,6 +323,7 @@ class System(StrEnum):
             "thanh-toan": "Thanh toán trực tuyến",
             "tai-lieu": "Tải tệp đính kèm",
             "mot-cua": "Phần mềm một cửa (phía công chức)",
+            "ho-tich": "Phần mềm đăng ký, quản lý hộ tịch",
         }[self.value]
 
 
@@ -323,7 +357,7 @@ class Audience(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"can-bo": "Công chức một cửa", "cong-dan": "Công dân"}[self.value]
+        return {"can-bo": "Công chức tại Bộ phận Một cửa", "cong-dan": "Công dân"}[self.value]
 
 
 class Escalation(Strict):
@@ -341,17 +375,18 @@ class CommonError(Verifiable):
     """Một lỗi thường gặp (bản ghi trong ``_catalog/errors.yaml``)."""
 
     id: RecordId = Field(description="Mã định danh, dùng làm đường dẫn, ví dụ `thue-bao-khong-khop`.")
-    title: Line = Field(description="Tên lỗi ngắn gọn, theo cách cán bộ gọi.")
+    title: Line = Field(description="Tên lỗi ngắn gọn, theo cách công chức gọi.")
     messages: list[Line] = Field(
         min_length=1, description="Thông báo hiện trên màn hình, chép nguyên văn (mỗi biến thể một mục)."
     )
-    system: System = Field(description="Hệ thống: `cong-dvc`, `vneid`, `thanh-toan`, `tai-lieu`, `mot-cua`.")
+    system: System = Field(description="Hệ thống: `cong-dvc`, `vneid`, `thanh-toan`, `tai-lieu`, `mot-cua`, "
+                           "`ho-tich`.")
     stage: Stage = Field(
         description="Bước: `dang-nhap`, `bieu-mau`, `tai-len`, `thanh-toan`, `nop-ho-so`, `ket-qua`."
     )
     who: list[Audience] = Field(min_length=1, description="Ai gặp lỗi: `can-bo`, `cong-dan`.")
     causes: list[Text] = Field(min_length=1, description="Nguyên nhân.")
-    fix_steps: list[Text] = Field(min_length=1, description="Các bước xử lý cho cán bộ, theo thứ tự.")
+    fix_steps: list[Text] = Field(min_length=1, description="Các bước xử lý cho công chức, theo thứ tự.")
     tell_citizen: Text = Field(description="Nói gì với công dân, bằng lời dễ hiểu.")
     escalate: Escalation = Field(description="Khi nào và báo cho ai.")
     related: list[RecordId] = Field(default_factory=list, description="Lỗi liên quan (id trong `errors.yaml`).")
@@ -419,8 +454,10 @@ class ExpectState(StrEnum):
     unchecked = "unchecked"
 
 
-def _portal_path(url: str) -> str:
-    return portal_path(url)  # read as a browser reads it: see generators/portal_url.py
+def _portal_path(url: str | None) -> str | None:
+    # Read as a browser reads it (generators/portal_url.py). None: no start page (a cached
+    # procedure is validated again from JSON, where the empty field is written out).
+    return None if url is None else portal_path(url)
 
 
 class _StepBase(Strict):
@@ -637,8 +674,8 @@ class Step(Strict):
     """Một bước trong trình tự thực hiện."""
 
     title: Line = Field(description="Tên bước, ngắn gọn, bắt đầu bằng động từ.")
-    detail: Text | None = Field(None, description="Giải thích chi tiết cho cán bộ.")
-    who: Text | None = Field(None, description="Ai thực hiện bước này (công dân, cán bộ một cửa, ...).")
+    detail: Text | None = Field(None, description="Giải thích chi tiết cho công chức.")
+    who: Text | None = Field(None, description="Ai thực hiện bước này (công dân, công chức Bộ phận Một cửa, ...).")
 
 
 class Handling(StrEnum):
@@ -755,7 +792,7 @@ class Change(Strict):
     """Một dòng nhật ký thay đổi của thủ tục."""
 
     date: CalendarDate = Field(description="Ngày thay đổi, dạng `YYYY-MM-DD`.")
-    summary: Text = Field(description="Thay đổi gì, viết cho cán bộ đọc.")
+    summary: Text = Field(description="Thay đổi gì, viết cho công chức đọc.")
     legal: RecordId | None = Field(None, description="Văn bản gây ra thay đổi (id trong `legal.yaml`).")
 
 
@@ -791,7 +828,7 @@ class Procedure(Verifiable):
     popular: bool = Field(False, description="`true` để đưa lên mục “Thủ tục hay dùng” ở trang chủ.")
 
     # For the clerk
-    summary: Text = Field(description="Tóm tắt bằng lời dễ hiểu cho cán bộ một cửa (2–3 câu).")
+    summary: Text = Field(description="Tóm tắt bằng lời dễ hiểu cho công chức Bộ phận Một cửa (2–3 câu).")
     description: Text | None = Field(None, description="Mô tả (như trong CSDL quốc gia).")
     keywords: list[Line] = Field(
         default_factory=list, description="Từ khóa giúp tìm kiếm (tên gọi khác, viết tắt)."
@@ -991,7 +1028,7 @@ class TrainingModule(Verifiable):
     """Một học phần đào tạo: một tệp YAML trong ``procedures/_modules/``."""
 
     title: Line = Field(description="Tên học phần.")
-    audience: Text = Field(description="Dành cho ai, ví dụ `Cán bộ một cửa cấp xã mới nhận việc`.")
+    audience: Text = Field(description="Dành cho ai, ví dụ `Công chức Bộ phận Một cửa cấp xã mới nhận việc`.")
     minutes: int = Field(ge=5, le=480, description="Tổng thời lượng (phút); bằng tổng các phần trong `agenda`.")
     objectives: list[Text] = Field(min_length=1, description="Mục tiêu: học xong, học viên làm được gì.")
     procedures: list[ProcedureCode] = Field(default_factory=list, description="Các thủ tục trong học phần.")
@@ -1021,4 +1058,5 @@ CATALOG_FILES: dict[str, type[Strict]] = {
     "forms": Form,
     "contacts": Contact,
     "errors": CommonError,
+    "lexicon": LexiconEntry,
 }

@@ -255,6 +255,12 @@ class Ledger:
         entry = self.entries.get(path)
         return entry.meta if entry is not None else None
 
+    def remember(self, path: str, meta: dict) -> None:
+        """Replace what the manifest keeps about a current output (its file is unchanged)."""
+        with self._lock:
+            entry = self.entries[path]
+            self.entries[path] = Entry(entry.writer, entry.key, entry.size, entry.sha256, dict(meta))
+
     def outputs_of(self, writer: str) -> dict[str, Entry]:
         """Intact outputs of ``writer`` recorded in the manifest (from this run or before)."""
         return {p: e for p, e in sorted(self.entries.items()) if e.writer == writer and self.intact(p)}

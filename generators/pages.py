@@ -132,7 +132,7 @@ def render_pages(catalog: Catalog, renderer: Renderer | None = None) -> list[Pag
         r.render("home.md.j2", HOME_PAGE, domains=domains, popular=popular, changes=changes[:3]),
         r.render("search.md.j2", SEARCH_PAGE),
         r.render("news.md.j2", NEWS_PAGE, changes=changes),
-        r.render("downloads.md.j2", DOWNLOADS_PAGE, domains=domains),
+        r.render("downloads.md.j2", DOWNLOADS_PAGE, domains=domains, kinds=pdf_kinds()),
         r.render("domains.md.j2", f"{PROCEDURES_DIR}/index.md", domains=domains),
     ]
     for domain in domains:
@@ -147,6 +147,13 @@ def render_pages(catalog: Catalog, renderer: Renderer | None = None) -> list[Pag
                               errors=[catalog.errors[e] for e in p.common_errors],
                               source=catalog.sources[p.slug]))
     return pages
+
+
+def pdf_kinds() -> list[tuple[str, str]]:
+    """(kind, heading) of every kind of PDF, in the order the downloads page lists them."""
+    from .pdf.handbooks import KINDS  # the PDF package imports this module
+
+    return [(kind, spec.heading) for kind, spec in KINDS.items()]
 
 
 def nav_title(text: str) -> str:

@@ -1,5 +1,6 @@
 """A module's quiz as files other tools import: a Zoom poll/quiz CSV and Moodle GIFT; and the
-answer key the trainer's results page scores pasted result codes with.
+answer key the trainer's results page scores pasted result codes with (an HTML attribute, escaped
+like any other).
 
 Text from YAML is data in every one of them: CSV cells that a spreadsheet would run as a
 formula are prefixed with an apostrophe, GIFT's control characters are escaped and every
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import string
 
 from .model import QuizQuestion, TrainingModule
@@ -101,10 +101,3 @@ def answer_key(modules: dict[str, TrainingModule]) -> dict:
         }
         for module_id, m in modules.items()
     }
-
-
-def json_for_script(data) -> str:
-    """JSON that can sit inside a ``<script type="application/json">`` element: no ``<``, ``>``
-    or ``&`` that could end the element, whatever the text says."""
-    text = json.dumps(data, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -26,12 +26,11 @@ from .model import ChannelKind, DocumentItem, OnlineLevel, Procedure, Scenario
 from .outputs import Ledger
 from .pages import error_page, html_path
 from .problems import UserError
+from .resources import resource
 from .text import fold, search_key
 
-#: The static portal (hand-written, no build step) and the fonts it shares with the site.
-TOOL_ROOT = Path(__file__).resolve().parents[1]
-SANDBOX_DIR = TOOL_ROOT / "sandbox"
-FONTS_DIR = TOOL_ROOT / "docs" / "assets" / "fonts"
+#: The static portal (hand-written, no build step) and the fonts it shares with the site come
+#: from the project when it has them, else from the package (generators/resources.py).
 
 #: Only these files of ``sandbox/`` are published (not its README, nor the script that made
 #: the sample files).
@@ -125,13 +124,14 @@ SIMULATED_ERRORS = {
 # --------------------------------------------------------------------------------------
 
 
-def write_sandbox(catalog: Catalog, dest: Path) -> None:
-    """Write the practice portal into ``dest`` (``index.html`` at its root).
+def write_sandbox(catalog: Catalog, dest: Path, project: Path | None = None) -> None:
+    """Write the practice portal into ``dest`` (``index.html`` at its root); the portal and the
+    fonts of the ``project`` folder when it has them, else the package's.
 
     Files already there with the same content are left alone; files the portal no longer
     has are removed. ``dest`` must be empty, missing, or a practice portal written before.
     """
-    files = sandbox_files(catalog)
+    files = sandbox_files(catalog, project)
     dest = Path(dest)
     if dest.exists() and any(dest.iterdir()) and not (dest / DATA_SCRIPT).is_file():
         raise UserError(f"{dest} đã có nội dung không phải cổng thực hành; chọn thư mục trống")
@@ -153,8 +153,9 @@ def portal_fingerprint(dest: Path) -> str:
     return digest.hexdigest()
 
 
-def sandbox_files(catalog: Catalog) -> dict[str, bytes]:
+def sandbox_files(catalog: Catalog, project: Path | None = None) -> dict[str, bytes]:
     """Every file of the portal, by path relative to its root, in a stable order."""
+    SANDBOX_DIR, FONTS_DIR = resource("sandbox", project), resource("fonts", project)  # noqa: N806
     if not (SANDBOX_DIR / "index.html").is_file():
         raise UserError(f"không tìm thấy cổng thực hành ở {SANDBOX_DIR}")
     if not FONTS_DIR.is_dir():

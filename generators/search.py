@@ -4,6 +4,10 @@ The index is small on purpose (titles, codes, keywords, summaries; no full page 
 so that the first search downloads little even with thousands of procedures. Every
 field is pre-folded (:func:`generators.text.search_key`) so the browser only folds the
 query.
+
+The index also carries the lexicon of everyday terms (``_catalog/lexicon.yaml``: the
+browser reads "nhập khẩu" as "đăng ký thường trú") and the filler words of spoken
+queries ("làm", "xin", "cho con"), which the browser does not require to match.
 """
 
 from __future__ import annotations
@@ -18,17 +22,28 @@ from .text import search_key
 
 INDEX_PATH = "assets/tim-kiem/index.js"
 
+#: Words people add around the name of a procedure ("làm CCCD cho con", "xin phiếu tư
+#: pháp ở đâu"). A query needs them to match nothing; when they do match, they still count.
+#: Phrases are matched whole ("ở đâu" is filler, "ở" alone is not: "ô tô" must not match "ở").
+FILLER_PHRASES = [
+    "làm", "xin", "cho", "con", "cháu", "bé", "của", "tôi", "mình", "em", "anh", "chị", "ông", "bà",
+    "muốn", "cần", "giúp", "với", "thì", "là", "ạ", "nhé", "thủ tục", "ở đâu", "như thế nào", "thế nào",
+    "cần gì", "những gì", "giấy tờ gì", "bao lâu", "mất bao lâu", "bao nhiêu", "hết bao nhiêu", "được không",
+]
+
 
 def _entry(url: str, title: str, kind: str, section: str = "", code: str = "",
-           keywords: list[str] | None = None, body: str = "", messages: list[str] | None = None) -> dict:
+           keywords: list[str] | None = None, body: list[str] | None = None,
+           messages: list[str] | None = None) -> dict:
+    # Keywords, sentences and messages are kept apart by "|" so a phrase never spans two.
     entry = {
         "u": url, "t": title, "k": kind, "s": section, "c": code,
         "tf": search_key(title),
-        "kf": " ".join(search_key(k) for k in keywords or []),
-        "bf": search_key(body),
+        "kf": " | ".join(search_key(k) for k in keywords or []),
+        "bf": " | ".join(search_key(b) for b in body or []),
     }
     if messages:
-        # On-screen messages, matched by any fragment: "|" keeps a phrase from spanning two.
+        # On-screen messages, matched by any fragment.
         entry["mf"] = " | ".join(search_key(m) for m in messages)
     return entry
 
@@ -37,17 +52,17 @@ def index_entries(catalog: Catalog, docs_dir: Path) -> list[dict]:
     entries = []
     for p in catalog.procedures.values():
         domain = catalog.domains[p.domain].name
-        body = " ".join([p.summary, *p.result, *(s.title for s in p.steps)])
+        body = [p.summary, *p.result, *(s.title for s in p.steps)]
         entries.append(_entry(html_path(procedure_page(p)), p.name, "p", domain, p.code,
                               [*p.keywords, domain], body))
     for domain in catalog.domains.values():
         if catalog.in_domain(domain.id):
             entries.append(_entry(html_path(domain_page(domain.id)), domain.name, "d",
-                                  "Lĩnh vực", body=domain.description or ""))
+                                  "Lĩnh vực", body=[domain.description or ""]))
     for error in catalog.errors.values():
         entries.append(_entry(html_path(error_page(error.id)), error.title, "e",
                               f"{error.system.label} · {error.stage.label}",
-                              body=" ".join(error.causes), messages=error.messages))
+                              body=error.causes, messages=error.messages))
     entries += _handwritten_pages(docs_dir)
     return entries
 
@@ -64,11 +79,21 @@ def _handwritten_pages(docs_dir: Path) -> list[dict]:
         headings = re.findall(r"^#{2,3}\s+(.+?)\s*$", text, flags=re.M)
         if titles:
             entries.append(_entry(html_path(relative), titles[0], "g", "Hướng dẫn",
-                                  body=" ".join(headings)))
+                                  body=headings))
     return entries
 
 
-def index_script(entries: list[dict]) -> str:
+def lexicon_entries(catalog: Catalog) -> list[list]:
+    """``[folded term, term as written, [folded meaning, ...], [meaning as written, ...]]``."""
+    return [[key, entry.term, [search_key(m) for m in entry.means], entry.means]
+            for key, entry in catalog.lexicon.items()]
+
+
+def index_script(entries: list[dict], lexicon: list[list] | None = None) -> str:
     """The index as a script that hands itself to tim-kiem.js (works from file:// too)."""
-    payload = json.dumps({"v": 1, "docs": entries}, ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps({"v": 2, "docs": entries, "lex": lexicon or [],
+                          "filler": [search_key(f) for f in FILLER_PHRASES]},
+                         ensure_ascii=False, separators=(",", ":"))
+    # "</script>" or "<!--" inside a name must not end the script if it is ever inlined.
+    payload = payload.replace("<", "\\u003c")
     return f"window.__ttSearchIndex({payload});\n"

@@ -6,12 +6,15 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
 from .problems import UserError
 
 CONFIG_FILE = "thutuc.toml"
+#: Names reserved for examples and tests (RFC 2606, RFC 6761): no portal is published there.
+_PLACEHOLDER_SUFFIXES = (".example", ".test", ".invalid", ".localhost", "example.com", "example.net", "example.org")
 
 
 class BadConfig(UserError):
@@ -56,6 +59,13 @@ class Settings:
         if not isinstance(url, str):
             raise BadConfig(f"{self.mkdocs_yml.name}: site_url phải là một địa chỉ, ví dụ https://ten-mien/")
         return url if not url or url.endswith("/") else url + "/"
+
+    @property
+    def site_url_is_placeholder(self) -> bool:
+        """``site_url`` is still an example address (``thutuc.hanoi.example``): QR codes and
+        links printed now would lead nowhere."""
+        host = (urlsplit(self.site_url).hostname or "").lower()
+        return bool(host) and (host in {"example", "localhost"} or host.endswith(_PLACEHOLDER_SUFFIXES))
 
     @property
     def config(self) -> dict:

@@ -11,7 +11,7 @@ from .load import Catalog
 from .media import MediaIndex
 from .outputs import Ledger
 from .problems import UserError
-from .search import INDEX_PATH, index_entries, index_script
+from .search import INDEX_PATH, index_entries, index_script, lexicon_entries
 from .settings import Settings
 
 log = logging.getLogger("thutuc")
@@ -48,7 +48,7 @@ def handwritten_docs(settings: Settings, catalog: Catalog) -> dict[str, bytes]:
     """The project's hand-written docs and the search index (which covers them too)."""
     files = {path.relative_to(settings.docs).as_posix(): path.read_bytes()
              for path in sorted(settings.docs.rglob("*")) if path.is_file()}
-    files[INDEX_PATH] = index_script(index_entries(catalog, settings.docs)).encode("utf-8")
+    files[INDEX_PATH] = index_script(index_entries(catalog, settings.docs), lexicon_entries(catalog)).encode("utf-8")
     return files
 
 

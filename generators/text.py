@@ -21,9 +21,16 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
-def search_key(text: str) -> str:
-    """:func:`fold`, keeping only letters, digits and dots (codes stay whole).
+#: ``y`` ending a syllable after a consonant is also written ``i`` (ký/kí, lý/lí, mỹ/mĩ, sỹ/sĩ):
+#: search keys spell it ``i`` so both spellings meet. After a vowel (tay, quy, thủy) it stays.
+_FINAL_Y = re.compile(r"(?<=[bcdghklmnpqrstvx])y\b")
 
-    Must match ``fold`` in ``docs/assets/javascripts/tim-kiem.js``.
+
+def search_key(text: str) -> str:
+    """:func:`fold`, keeping only letters, digits and dots (codes stay whole), with one
+    spelling for the ``y``/``i`` variants: ``search_key("Đăng ký") == "dang ki"``.
+
+    The browser folds queries the same way: ``fold`` in ``docs/assets/javascripts/tim-kiem.js``
+    and ``sandbox/app.js``; ``tests/test_fold.py`` checks all three on one table.
     """
-    return re.sub(r"[^a-z0-9.]+", " ", fold(text)).strip()
+    return _FINAL_Y.sub("i", re.sub(r"[^a-z0-9.]+", " ", fold(text)).strip())

@@ -3,6 +3,7 @@ short addresses with QR codes for trainees, the results page and quiz exports.""
 
 from __future__ import annotations
 
+import json
 import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
@@ -89,8 +90,10 @@ class Addresses:
 @lru_cache(maxsize=256)
 def _qr_svg(url: str) -> Markup:
     # segno writes the SVG itself; the only data in it is the encoded address.
-    svg = segno.make(url, error="m", micro=False).svg_inline(scale=4, border=2, dark="#000", light="#fff")
-    return Markup(svg.replace("<svg ", '<svg class="tt-qr" role="img" aria-hidden="true" ', 1))
+    # A viewBox and no fixed size: the page's CSS sizes the code (.tt-qr).
+    svg = segno.make(url, error="m", micro=False).svg_inline(scale=4, border=2, dark="#000", light="#fff",
+                                                             omitsize=True, svgclass="tt-qr")
+    return Markup(svg.replace("<svg ", '<svg aria-hidden="true" ', 1))
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ def render_pages(catalog: Catalog, renderer: Renderer | None = None) -> list[Pag
     pages = [
         r.render("training-home.md.j2", TRAINING_HOME, modules=catalog.modules, **paths),
         r.render("training-results.md.j2", RESULTS_PAGE, modules=catalog.modules,
-                 answer_key=Markup(quizfiles.json_for_script(quizfiles.answer_key(catalog.modules))), **paths),
+                 answer_key=json.dumps(quizfiles.answer_key(catalog.modules), ensure_ascii=False), **paths),
     ]
     for module_id, module in catalog.modules.items():
         practice = {sc.id: practice_link(sc.id) for sc in module.scenarios}

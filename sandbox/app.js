@@ -60,12 +60,14 @@
   // Text helpers
   // ---------------------------------------------------------------------------------
 
-  // Must match generators/text.py search_key(): đ→d, no diacritics, lower case.
+  // generators/text.py search_key(): no diacritics, đ→d, letters, digits and dots, final y→i
+  // after a consonant (ký = kí). tests/test_fold.py checks both give the same on one table.
   function fold(text) {
     return String(text || "")
       .replace(/đ/g, "d").replace(/Đ/g, "D")
       .normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase().replace(/[^a-z0-9.]+/g, " ").trim();
+      .toLowerCase().replace(/[^a-z0-9.]+/g, " ").trim()
+      .replace(/([bcdghklmnpqrstvx])y\b/g, "$1i");
   }
   function money(amount) {
     return String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, ".") + " đồng";
@@ -250,7 +252,7 @@
     drop(SESSION, "ban-nhap");
     drop(SESSION, "hoat-dong");
     renderAccount();
-    if (!quiet) { announce("Bạn đã đăng xuất."); go("/"); }
+    if (!quiet) { announce("Anh/chị đã đăng xuất."); go("/"); }
   }
   window.setInterval(function () {
     if (account() && idleExpired()) endSession(currentPath());
@@ -600,7 +602,7 @@
     var actionZone = alertZone();
     var action = p.nop_truc_tuyen
       ? h("div", { class: "actions" }, button("Nộp trực tuyến", { onclick: function () { go("/nop/" + p.slug + "/1"); } }))
-      : h("p", { class: "note", text: "Thủ tục này chỉ cung cấp thông tin, chưa nộp trực tuyến được. Mời nộp trực tiếp tại bộ phận một cửa." });
+      : h("p", { class: "note", text: "Thủ tục này chỉ cung cấp thông tin, chưa nộp trực tuyến được. Mời nộp trực tiếp tại Bộ phận Một cửa." });
 
     var docs = p.truong_hop.map(function (c, ci) {
       return h("div", { class: "doc-case" },
@@ -829,7 +831,7 @@
     function showSms() {
       sms.replaceChildren(
         h("p", { class: "sms__from", text: "Tin nhắn mô phỏng gửi đến " + acc.dien_thoai }),
-        h("p", { class: "sms__text" }, "Mã OTP đăng nhập VNeID của bạn là ", h("strong", { class: "sms__code", text: pending.ma }), ". Không chia sẻ mã này cho bất kỳ ai."));
+        h("p", { class: "sms__text" }, "Mã OTP đăng nhập VNeID là ", h("strong", { class: "sms__code", text: pending.ma }), ". Không chia sẻ mã này cho bất kỳ ai."));
     }
     showSms();
     var resend = button("Gửi lại mã OTP", { cls: "btn--ghost", onclick: function () {
@@ -1909,7 +1911,7 @@
     var mine = load(LOCAL, "ho-so", []).filter(function (d) { return d.so_dinh_danh === acc.so_dinh_danh; });
     main.appendChild(h("h1", { class: "page-title", text: "Hồ sơ của tôi" }));
     if (!mine.length) {
-      main.appendChild(card(null, [h("p", { text: "Bạn chưa nộp hồ sơ nào trên cổng thực hành." }),
+      main.appendChild(card(null, [h("p", { text: "Anh/chị chưa nộp hồ sơ nào trên cổng thực hành." }),
         h("p", null, h("a", { href: "#/tim-kiem", text: "Tìm thủ tục để nộp hồ sơ" }))]));
     } else {
       main.appendChild(h("div", { class: "table-wrap" }, h("table", { class: "table" },
@@ -1959,7 +1961,7 @@
           }));
         })))),
       h("ul", { class: "bullets" },
-        h("li", { text: "Mã xác thực phân biệt chữ hoa, chữ thường: gõ đúng như trong ảnh (chữ thường)." }),
+        h("li", { text: "Mã xác thực chỉ gồm chữ thường và chữ số: gõ đúng như trong ảnh, bằng chữ thường." }),
         h("li", { text: "Mã OTP hiện ngay trên màn hình trong ô “Tin nhắn mô phỏng”." }),
         h("li", { text: "Tệp đính kèm: " + D.gioi_han_tep.dinh_dang + ", tối đa " + D.gioi_han_tep.toi_da_chu + " mỗi tệp; bấm “Lưu tệp” sau khi chọn tệp." }),
         h("li", { text: "Phiên đăng nhập hết hạn sau " + D.phien_phut + " phút không thao tác; cổng thanh toán chờ xác nhận " + Math.round(D.thanh_toan_giay / 60) + " phút." })),

@@ -10,7 +10,7 @@ say() { printf '==> %s\n' "$*"; }
 # Debian packages, by the command each provides: the browser that renders, records and
 # tests; ffprobe to check videos; pdftotext to read PDFs back.
 missing=""
-for pair in chromium:chromium ffprobe:ffmpeg pdftotext:poppler-utils; do
+for pair in chromium:chromium ffprobe:ffmpeg pdftotext:poppler-utils npm:npm; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
 done
 if [ -n "$missing" ]; then
@@ -38,4 +38,17 @@ if [ ! -f "$stamp" ]; then
   fi
   rm -f .venv/.installed-*
   touch "$stamp"
+fi
+
+# axe-core (MPL-2.0), the accessibility checker the browser tests inject into each page:
+# installed from npm into .test-tools (ignored by git), pinned so results do not drift.
+AXE_VERSION=4.11.1
+if [ ! -f ".test-tools/node_modules/axe-core/axe.min.js" ] || \
+   ! grep -q "\"version\": \"$AXE_VERSION\"" .test-tools/node_modules/axe-core/package.json 2>/dev/null; then
+  if command -v npm >/dev/null 2>&1; then
+    say "Installing axe-core $AXE_VERSION into .test-tools"
+    npm install --prefix .test-tools --no-audit --no-fund --silent "axe-core@$AXE_VERSION" >/dev/null
+  else
+    say "npm not found: the accessibility tests need it (apt-get install npm)"
+  fi
 fi

@@ -91,3 +91,16 @@ def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
 
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def publish_media(root: Path, files: dict[str, bytes], writer: str = "video") -> None:
+    """Put files in a project's media/ as a stage would: written through its output ledger
+    (only what the ledger records is published)."""
+    from generators.media import media_ledger
+    from generators.settings import Settings
+
+    ledger = media_ledger(Settings.for_project(root))
+    for path, data in files.items():
+        ledger.declare(writer, path, "test")
+        ledger.write(writer, path, data, "test")
+    ledger.save()

@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from conftest import copy_project, png
+from conftest import copy_project, png, publish_media
 from generators.load import load_catalog
 from generators.pdf import build_pdfs
 from generators.settings import Settings
@@ -27,10 +27,8 @@ def text_of(path) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("handout"))
-    pictures = root / "media" / "video" / SLUG
-    pictures.mkdir(parents=True)
-    for n, colour in ((1, (200, 30, 30)), (2, (30, 30, 200))):
-        (pictures / f"buoc-{n:02d}.png").write_bytes(png(640, 360, colour))
+    publish_media(root, {f"video/{SLUG}/buoc-{n:02d}.png": png(640, 360, colour)
+                         for n, colour in ((1, (200, 30, 30)), (2, (30, 30, 200)))})
     settings = Settings.for_project(root)
     catalog = load_catalog(settings.procedures, root)
     return settings, catalog, build_pdfs(catalog, settings)
@@ -79,7 +77,7 @@ def test_handouts_are_reused_until_a_picture_changes(built):
     settings, catalog, _ = built
     again = build_pdfs(catalog, settings)
     assert not any(h.rendered for h in again)
-    (settings.media / "video" / SLUG / "buoc-03.png").write_bytes(png(640, 360, (30, 160, 30)))
+    publish_media(settings.root, {f"video/{SLUG}/buoc-03.png": png(640, 360, (30, 160, 30))})
     third = build_pdfs(catalog, settings)
     rendered = {(h.kind, h.key) for h in third if h.rendered}
     assert rendered and all(kind == "module" for kind, _ in rendered)

@@ -24,7 +24,7 @@ from pypdf import PdfReader
 from conftest import copy_project
 from generators import browser
 from generators.load import Catalog, load_catalog
-from generators.pages import html_path, procedure_page
+from generators.pages import html_path, procedure_page, vi_date
 from generators.pdf import Handbook, PdfFailed, build_pdfs, render
 from generators.pdf.assets import css_string
 from generators.pdf.handbooks import plan, render_html
@@ -97,6 +97,11 @@ def page_texts(pdf: Path) -> list[str]:
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
                           text=True).stdout
     return text.split("\f")[:-1]
+
+
+def newest_change(procedures) -> str:
+    """A handbook's edition: the newest change of the procedures it prints."""
+    return max(c.date for p in procedures for c in p.changes)
 
 
 def flat(text: str) -> str:
@@ -227,10 +232,12 @@ def test_one_pdf_per_procedure_domain_full_and_errors(built: Built):
         assert h.rendered and h.size == file.stat().st_size
         assert file.stat().st_mode & 0o777 == 0o666 & ~umask  # published: not a private temp file
         assert h.pages == len(PdfReader(file).pages)
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", h.edition)
+        # A written date, or none at all (records without dates): never the day of printing.
+        assert re.fullmatch(r"(\d{4}-\d{2}-\d{2})?", h.edition)
     birth = built.handbook("quick", BIRTH)
     assert birth.title == "Hướng dẫn nhanh: Đăng ký khai sinh"
-    assert birth.procedures == (BIRTH,) and birth.sample and birth.edition == "2025-07-01"
+    assert birth.procedures == (BIRTH,) and birth.sample
+    assert birth.edition == newest_change([catalog.procedures[BIRTH]])
     assert built.handbook("full", "all").procedures == tuple(catalog.procedures)
     assert built.handbook("domain", "ho-tich").procedures == tuple(p.slug for p in catalog.in_domain("ho-tich"))
 
@@ -249,11 +256,12 @@ def test_cover_has_title_edition_source_version_and_sample_notice(built: Built):
     cover = flat(page_texts(built.pdf("full", "all"))[0])
     spec = next(s for s in plan(built.catalog, built.settings) if s.kind == "full")
     assert full.title in cover
-    assert "Ấn bản 01/07/2025" in cover  # the newest change of any procedure
+    assert f"Ấn bản {vi_date(newest_change(built.catalog.procedures.values()))}" in cover
     assert f"Phiên bản dữ liệu {spec.source_version}" in cover
     assert "Chưa đối chiếu với văn bản chính thức" in cover
     quick_head = flat(page_texts(built.pdf("quick", BIRTH))[0])
-    assert "Ấn bản 01/07/2025" in quick_head and "Phiên bản dữ liệu" in quick_head
+    birth_edition = vi_date(newest_change([built.catalog.procedures[BIRTH]]))
+    assert f"Ấn bản {birth_edition}" in quick_head and "Phiên bản dữ liệu" in quick_head
     assert "Chưa đối chiếu với văn bản chính thức" in quick_head
 
 
@@ -367,6 +375,7 @@ def test_vietnamese_text_extracts_exactly(built: Built):
     assert unicodedata.is_normalized("NFC", text)
     for expected in ["Đăng ký khai sinh", "Thành phần hồ sơ", "Trường hợp thông thường",
                      "Giấy chứng sinh do cơ sở y tế cấp", "Tờ khai đăng ký khai sinh", "1 bản chính",
+                     "Xuất trình, không nộp",
                      "Miễn lệ phí khi đăng ký đúng hạn.", "Kiểm tra và tiếp nhận hồ sơ",
                      "Lỗi thường gặp", "Trực tuyến toàn trình"]:
         assert expected in text, expected
@@ -390,7 +399,8 @@ def test_metadata_language_tags_and_bookmarks_panel(built: Built):
     reader = PdfReader(built.settings.media / h.path)
     root = reader.trailer["/Root"]
     assert reader.metadata.title == h.title == "Sổ tay thủ tục lĩnh vực Hộ tịch"
-    assert reader.metadata.subject == f"Ấn bản 01/07/2025; phiên bản dữ liệu {spec.source_version}"
+    edition = vi_date(newest_change(built.catalog.in_domain("ho-tich")))
+    assert reader.metadata.subject == f"Ấn bản {edition}; phiên bản dữ liệu {spec.source_version}"
     assert root["/Lang"] == "vi" and root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
     assert root["/PageMode"] == "/UseOutlines" and root["/ViewerPreferences"]["/DisplayDocTitle"]
     # Poppler reads the updated file without complaint.
@@ -443,8 +453,10 @@ def test_changing_one_procedure_prints_its_guide_and_the_handbooks_that_contain_
     assert "pdf/thu-tuc/cap-phieu-ly-lich-tu-phap.pdf" not in pdfs
     assert "pdf/linh-vuc/ly-lich-tu-phap.pdf" not in pdfs
     assert pdfs == {h.path for h in handbooks}
+    # Handbooks of domains whose procedures name it among their related ones print its name.
+    naming = {("domain", p.domain) for p in procedures.values() if any(r.code == "3.000333" for r in p.related)}
     assert {checked(h) for h in handbooks if h.rendered} == {("full", "all"), ("errors", "errors"),
-                                                             ("module", "loi-dang-nhap-va-tai-tep")}
+                                                             ("module", "loi-dang-nhap-va-tai-tep"), *naming}
 
 
 def test_a_failed_print_keeps_the_previous_pdf(project_copy: Path, monkeypatch):
@@ -501,3 +513,14 @@ def test_missing_chromium_is_a_clear_error(tmp_path: Path, monkeypatch):
         build_pdfs(catalog, settings)
     assert str(error.value) == "Không tìm thấy Chromium: cài gói chromium (apt-get install chromium)"
     assert not (settings.media / "pdf").exists()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "one byte changed"])
+def test_a_damaged_pdf_in_media_is_printed_again(project_copy: Path, damage: str):
+    quick = project_copy / "media" / "pdf" / "thu-tuc" / f"{BIRTH}.pdf"
+    data = quick.read_bytes()
+    middle = len(data) // 2
+    quick.write_bytes(data[:middle] if damage == "truncated" else data[:middle] + b"\0" + data[middle + 1:])
+    again = build(project_copy)
+    assert {checked(h) for h in again.handbooks if h.rendered} == {("quick", BIRTH)}
+    assert len(PdfReader(quick).pages) == again.handbook("quick", BIRTH).pages

@@ -216,7 +216,7 @@ def test_happy_path_from_search_to_status_lookup(page, url, catalog, errors_seen
 
     hosts = {urlsplit(u).hostname for u in requested if not u.startswith(("data:", "blob:"))}
     assert hosts == {"127.0.0.1"}, requested
-    assert any(u.endswith("fonts/noto-sans-vietnamese-400-normal.woff2") for u in requested)
+    assert any(u.endswith("fonts/noto-sans-400.woff2") for u in requested)
     assert page.evaluate("document.fonts.check('16px \"Noto Sans\"', 'Đăng ký')")
     assert errors_seen == []
 
@@ -564,7 +564,7 @@ def test_write_sandbox_is_deterministic_and_fingerprinted(catalog, tmp_path):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     assert portal_fingerprint(first) == portal_fingerprint(second)
     assert {"index.html", "app.js", "styles.css", "logo.svg", "du-lieu.js", "mau/giay-to-mau.pdf",
-            "fonts/noto-sans-vietnamese-400-normal.woff2", "fonts/OFL.txt"} <= set(files)
+            "fonts/noto-sans-400.woff2", "fonts/OFL.txt"} <= set(files)
     assert not any(name.endswith((".md", ".py")) for name in files)
     # The fonts are copies of the one source.
     fonts = REPO / "docs" / "assets" / "fonts"

@@ -171,7 +171,9 @@ def hostile_site(tmp_path_factory):
 @pytest.mark.browser
 def test_no_page_runs_or_links_text_from_yaml(hostile_site, browser) -> None:
     site, url, _ = hostile_site
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    # Short addresses (kt/, th/) only forward to pages crawled here; test_training checks them.
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                   if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
     assert len(pages) > 30
     context = browser.new_context()
     dialogs: list[str] = []

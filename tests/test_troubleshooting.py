@@ -68,7 +68,7 @@ def test_triage_from_troubleshooting_home_to_a_fix(page, sample_url):
     # Keyboard only: focus the first system, move with arrows (radio group), confirm each step.
     page.get_by_role("radio", name="Cổng Dịch vụ công", exact=False).first.focus()
     page.keyboard.press("Space")
-    page.get_by_role("group", name="2. Bạn đang ở bước nào?").wait_for()
+    page.get_by_role("group", name="2. Anh/chị đang ở bước nào?").wait_for()
     page.get_by_role("radio", name="Đăng nhập", exact=False).check()
     symptoms = page.get_by_role("group", name="3. Màn hình báo gì?")
     symptoms.get_by_role("link", name="Mã xác thực không đúng", exact=False).click()
@@ -84,7 +84,7 @@ def test_triage_without_javascript_is_a_nested_list(browser, sample_url):
         page = context.new_page()
         page.goto(sample_url + "loi-thuong-gap/tra-cuu-nhanh.html")
         systems = page.locator(".tt-triage__systems > li")
-        assert systems.count() == 5
+        assert systems.count() == len({e.system for e in load_catalog(REPO / "procedures", REPO).errors.values()})
         assert page.locator(".tt-triage__systems > li > ul > li > ul > li > a").count() >= 12
         assert page.get_by_role("link", name="Thuê bao không khớp với thuê bao nhà mạng", exact=False).is_visible()
     finally:

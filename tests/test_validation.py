@@ -550,7 +550,7 @@ CASES += [
         {ERRORS: error_record("loi-a", "Thuê bao không khớp").replace("system: vneid", "system: zalo"),
          MAIN: USES_A},
         [f"{ERRORS}:4:11: 0.system: giá trị không hợp lệ "
-         "(chọn một trong: cong-dvc, vneid, thanh-toan, tai-lieu, mot-cua)",
+         "(chọn một trong: cong-dvc, vneid, thanh-toan, tai-lieu, mot-cua, ho-tich)",
          f"{MAIN}:24:17: {follows('loi-a', 'errors')}"],
         id="error-unknown-system",
     ),
@@ -692,7 +692,7 @@ CASES += [
     pytest.param(
         {MAIN: VALID + "source_note: Nguồn\n"},
         [f"{MAIN}:26:1: source_note: {EXTRA} (đã đổi thành `editor_notes` (danh sách việc cần làm, "
-         "không hiện cho cán bộ))"],
+         "không hiện cho công chức))"],
         id="source-note-is-now-editor-notes",
     ),
     pytest.param(

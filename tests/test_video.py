@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, serve_directory
+from conftest import build_project, copy_project, serve_directory
 from generators.load import load_catalog
 from generators.problems import UserError
 from generators.settings import Settings
@@ -389,3 +389,95 @@ def test_narration_is_spoken_and_placed_at_each_step(tmp_path: Path) -> None:
     track = narrate.mix([(1.0, clips[0][0]), (6.0, clips[1][0])], 10.0, tmp_path / "loi-doc.wav")
     with wave.open(str(track), "rb") as mixed:
         assert mixed.getnframes() / mixed.getframerate() == pytest.approx(10.0, abs=0.01)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", ["vtt", "mp4", "report"])
+def test_a_damaged_video_file_is_recorded_again_and_never_republished(recorded, monkeypatch, kind) -> None:
+    from generators.media import media_ledger, read_media
+
+    settings, catalog, first = recorded
+    path = media(settings, first, kind)
+    original = path.read_bytes()
+    attempts = []
+
+    async def failing(todo, context, base_url, jobs):
+        attempts.extend(slug for slug, *_ in todo)
+        return [VideoResult(slug, "failed", error="ghi lại") for slug, *_ in todo]
+
+    monkeypatch.setattr(record_module, "_record_all", failing)
+    try:
+        path.write_bytes(original[: len(original) // 2])
+        [again] = record_walkthroughs(catalog, settings, only=[SLUG])
+        assert attempts == [SLUG] and again.status == "failed"
+        assert SLUG not in read_media(media_ledger(settings)).videos, "a damaged video is not published"
+    finally:
+        path.write_bytes(original)
+    assert SLUG in read_media(media_ledger(settings)).videos
+
+
+# --------------------------------------------------------------------------------------
+# On the procedure page: the step-by-step guide, captions from a USB stick, chapters that seek
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def video_site(recorded):
+    settings, _, _ = recorded
+    return build_project(settings.root, stages=("site",))
+
+
+PAGE = f"thu-tuc/cu-tru/{SLUG}.html"
+
+
+@pytest.mark.browser
+def test_the_page_shows_every_step_with_its_picture(recorded, video_site, page) -> None:
+    _, catalog, _ = recorded
+    server, url = serve_directory(video_site)
+    try:
+        page.goto(url + PAGE)
+        guide = page.get_by_role("heading", name="Làm trên Cổng Dịch vụ công, từng bước")
+        guide.wait_for()
+        steps = page.locator("ol.tt-guide > li")
+        assert steps.count() == STEPS
+        captions = [step.caption for step in catalog.procedures[SLUG].walkthrough.steps]
+        assert steps.locator(".tt-guide__text").all_inner_texts() == captions
+        pictures = page.locator("ol.tt-guide img")
+        assert [pictures.nth(i).get_attribute("alt") for i in range(STEPS)] == captions
+        for i in range(STEPS):
+            pictures.nth(i).scroll_into_view_if_needed()
+            page.wait_for_function("img => img.complete && img.naturalWidth === 1280",
+                                   arg=pictures.nth(i).element_handle())
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.browser
+def test_chapters_seek_on_a_server_without_range_requests(recorded, video_site, page) -> None:
+    _, _, result = recorded
+    # http.server answers every request with the whole file: no Range support.
+    server, url = serve_directory(video_site)
+    try:
+        page.goto(url + PAGE)
+        start = result.chapters[3][0]
+        page.locator(".tt-chapter").nth(3).click()
+        page.wait_for_function(f"document.querySelector('.tt-video video').currentTime >= {start - 0.2}",
+                               timeout=20_000)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.browser
+def test_captions_show_when_the_site_is_opened_from_a_folder(recorded, video_site, page) -> None:
+    settings, _, result = recorded
+    cues = parse_vtt(media(settings, result, "vtt").read_text(encoding="utf-8"))
+    page.goto((video_site / PAGE).as_uri())
+    page.wait_for_function("document.querySelector('.tt-video video').textTracks.length > 0")
+    track = page.evaluate("""() => {
+        const t = Array.from(document.querySelector('.tt-video video').textTracks).find(t => t.kind === 'captions');
+        return t && {mode: t.mode, cues: Array.from(t.cues || [], c => [c.startTime, c.endTime, c.text])};
+    }""")
+    assert track["mode"] == "showing"
+    assert [text for _, _, text in track["cues"]] == [text for _, _, text in cues]

@@ -15,7 +15,6 @@ Output under ``settings.media / "pdf"``: ``thu-tuc/<slug>.pdf`` (quick guides),
 from __future__ import annotations
 
 import asyncio
-import datetime
 import logging
 import sys
 import time
@@ -31,12 +30,17 @@ from ..media import media_ledger
 from ..outputs import Ledger
 from ..problems import UserError
 from ..settings import Settings
-from . import finish, render, toc
+from . import assets, finish, render, toc
 from .handbooks import PDF_DIR, Spec, plan, render_html
 
 __all__ = ["Handbook", "PdfFailed", "build_pdfs"]
 
 log = logging.getLogger("thutuc")
+
+PLACEHOLDER_WARNING = (
+    "CẢNH BÁO: site_url trong mkdocs.yml vẫn là địa chỉ mẫu (%s): mã QR và liên kết trong sổ tay PDF "
+    "không dẫn tới cổng thật, và mỗi mã QR được ghi “địa chỉ mẫu”. Sửa site_url thành địa chỉ công khai "
+    "của cổng trước khi phát hành sổ tay.")
 
 
 @dataclass(frozen=True)
@@ -72,18 +76,27 @@ def build_pdfs(catalog: Catalog, settings: Settings, ledger: Ledger | None = Non
     handbook (fresh or reused) in a stable order."""
     own = ledger is None
     ledger = ledger if ledger is not None else media_ledger(settings)
+    if settings.site_url_is_placeholder:
+        log.warning(PLACEHOLDER_WARNING, settings.site_url)
     specs = plan(catalog, settings)
     done: dict[str, Handbook] = {}
-    stale: list[tuple[Spec, str, str]] = []
+    stale: list[tuple[Spec, str, str, str]] = []
+    shared = _shared_inputs(settings)
     for spec in specs:
         meta = _meta(ledger, spec)
         edition = _edition(spec, meta)
-        key = print_key(spec, catalog, settings, edition)
+        inputs = digest(spec.data, edition, shared)
+        if meta is not None and meta.get("inputs") == inputs:
+            # Nothing that reaches the print HTML changed: no need to render it to compare.
+            key = ledger.entries[spec.path].key
+        else:
+            key = print_key(spec, catalog, settings, edition)
         if ledger.declare(WRITER, spec.path, key) and meta is not None:
             ledger.reuse(WRITER, spec.path)
+            ledger.remember(spec.path, {**meta, "inputs": inputs})
             done[spec.path] = _handbook(spec, meta, rendered=False)
         else:
-            stale.append((spec, edition, key))
+            stale.append((spec, edition, key, inputs))
 
     failures: list[str] = []
     try:
@@ -102,9 +115,9 @@ def build_pdfs(catalog: Catalog, settings: Settings, ledger: Ledger | None = Non
 
 
 def print_key(spec: Spec, catalog: Catalog, settings: Settings, edition: str) -> str:
-    """What shapes a PDF: its print HTML (fonts and CSS are inlined in it) and the code that
-    prints and finishes it. Nothing is listed by hand, so nothing can be forgotten."""
-    html, _ = render_html(spec, catalog, settings, edition)
+    """What shapes a PDF: its print HTML (fonts and CSS in it) and the code that prints and
+    finishes it. Nothing is listed by hand, so no label, link or font can be forgotten."""
+    html, _ = render_html(spec, catalog, settings, edition, for_key=True)
     return digest(html, _code_digest())
 
 
@@ -113,12 +126,28 @@ def _code_digest() -> str:
     return tree_digest(Path(__file__).parent, "*.py")
 
 
+def _shared_inputs(settings: Settings) -> str:
+    """Everything but the records that can change a print HTML: the whole package's code and
+    templates (labels, URL layout, grouping), the fonts and the site address.
+
+    With a spec's data, it decides whether the HTML must be rendered again to be compared;
+    the HTML itself decides whether the PDF is printed again.
+    """
+    package = Path(__file__).resolve().parents[1]
+    return digest(_package_digest(package), assets.fonts_css(settings.docs), settings.site_url)
+
+
+@lru_cache(maxsize=2)
+def _package_digest(package: Path) -> str:
+    return digest(tree_digest(package, "*.py"), tree_digest(package / "templates"))
+
+
 # --------------------------------------------------------------------------------------
 # Printing
 # --------------------------------------------------------------------------------------
 
 
-async def _print_all(stale: list[tuple[Spec, str, str]], catalog: Catalog, settings: Settings, ledger: Ledger,
+async def _print_all(stale: list[tuple[Spec, str, str, str]], catalog: Catalog, settings: Settings, ledger: Ledger,
                      done: dict[str, Handbook]) -> list[str]:
     """Print the stale handbooks, biggest first (so the two pages finish together).
 
@@ -135,7 +164,7 @@ async def _print_all(stale: list[tuple[Spec, str, str]], catalog: Catalog, setti
                 box = await toc.page_box(page)
             ahead = asyncio.Semaphore(2 * render.WIDTH)
 
-            async def one(spec: Spec, edition: str, key: str) -> None:
+            async def one(spec: Spec, edition: str, key: str, inputs: str) -> None:
                 try:
                     async with ahead:
                         html, entries = await asyncio.to_thread(render_html, spec, catalog, settings, edition)
@@ -143,7 +172,7 @@ async def _print_all(stale: list[tuple[Spec, str, str]], catalog: Catalog, setti
                             start = time.perf_counter()
                             pdf, reader = await toc.print_numbered(page, html, [e.anchor for e in entries], box)
                         del html
-                        handbook = await asyncio.to_thread(_save, spec, pdf, reader, edition, key, ledger)
+                        handbook = await asyncio.to_thread(_save, spec, pdf, reader, edition, key, inputs, ledger)
                 except UserError as exc:
                     failures.append(f"{spec.path}: {exc}")
                 except Exception as exc:  # a crashed page spoils one PDF, not the run
@@ -156,12 +185,12 @@ async def _print_all(stale: list[tuple[Spec, str, str]], catalog: Catalog, setti
     return sorted(failures)
 
 
-def _save(spec: Spec, pdf: bytes, reader, edition: str, key: str, ledger: Ledger) -> Handbook:
+def _save(spec: Spec, pdf: bytes, reader, edition: str, key: str, inputs: str, ledger: Ledger) -> Handbook:
     """Finish the printed PDF and write it through the ledger, its record in the manifest."""
     data = finish.finish(pdf, reader, spec, edition)
     meta = {"pages": len(reader.pages), "size": len(data), "edition": edition, "data": spec.data}
     handbook = _handbook(spec, meta, rendered=True)
-    ledger.write(WRITER, spec.path, data, key, meta={**meta, **record(handbook)})
+    ledger.write(WRITER, spec.path, data, key, meta={**meta, **record(handbook), "inputs": inputs})
     return handbook
 
 
@@ -196,16 +225,10 @@ def _meta(ledger: Ledger, spec: Spec) -> dict | None:
 
 
 def _edition(spec: Spec, last: dict | None) -> str:
-    """The newest change date of its procedures; else the date this content was first printed.
-
-    Printing again the same data (new templates, a deleted file) keeps the recorded date,
-    so the edition only moves when the content does.
-    """
-    if spec.dated:
-        return spec.dated
-    if last and last["data"] == spec.data:
-        return last["edition"]
-    return datetime.date.today().isoformat()
+    """The newest change or verification date of what the handbook prints ("" when none is
+    written): never the day it was printed, so every machine and rebuild agrees. ``last``
+    (what the previous print recorded) no longer decides it."""
+    return spec.dated or ""
 
 
 def _handbook(spec: Spec, meta: dict, rendered: bool) -> Handbook:

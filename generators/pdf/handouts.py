@@ -2,8 +2,9 @@
 (objectives, the steps on the portal with their pictures when the recorder made them, the
 practice data, the short addresses and QR codes of the practice and the quiz).
 
-Pictures are inlined (data: URIs) like everything else in the print HTML; their bytes are
-part of the handout's data digest, so a new picture re-prints the handout.
+Pictures are the ones the video stage published (intact, by the media ledger), inlined as
+data: URIs like everything else in the print HTML; their bytes are part of the handout's data,
+so a new picture re-prints the handout.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from ..deck import step_text
 from ..load import Catalog
-from ..media import find_step_pictures
+from ..media import MANIFEST, find_step_pictures, media_ledger
 from ..settings import Settings
 
 HANDOUT_DIR = "dao-tao"
@@ -23,7 +24,7 @@ MIME = {".png": "image/png", ".webp": "image/webp"}
 
 def plan(catalog: Catalog, settings: Settings, spec) -> list:
     """One handout per module (``spec`` is the plan's Spec factory)."""
-    pictures = find_step_pictures(settings.media)
+    pictures = published_pictures(settings)
     specs = []
     for module_id, m in catalog.modules.items():
         chosen = [p for p in (catalog.by_code(c) for c in m.procedures) if p is not None]
@@ -31,7 +32,7 @@ def plan(catalog: Catalog, settings: Settings, spec) -> list:
                        for slug, steps in pictures.items() if slug in {p.slug for p in chosen}
                        for n, path in steps.items())
         specs.append(spec("module", module_id, f"Tài liệu học viên: {m.title}", f"{HANDOUT_DIR}/{module_id}.pdf",
-                          chosen, extra=(m.model_dump(mode="json"), shown)))
+                          chosen, extra=(m.model_dump(mode="json"), shown), records=(m,)))
     return specs
 
 
@@ -41,12 +42,26 @@ def context(spec, catalog: Catalog, settings: Settings) -> dict:
         return {}
     from ..training import Addresses, practice_link, quiz_link
 
-    found = find_step_pictures(settings.media)
+    found = published_pictures(settings)
     pictures = {(slug, n): _data_uri(settings.media / path)
                 for slug, steps in found.items() if slug in spec.slugs for n, path in steps.items()}
     return {"module": catalog.modules[spec.key], "pictures": pictures, "step_text": step_text,
             "addresses": Addresses(settings.site_url), "quiz_link": quiz_link(spec.key),
             "practice_link": practice_link}
+
+
+_published: dict[tuple, dict[str, dict[int, str]]] = {}
+
+
+def published_pictures(settings: Settings) -> dict[str, dict[int, str]]:
+    """Step pictures the video stage published, read once per state of the media ledger (checking
+    that its files are intact reads them all)."""
+    manifest = settings.media / MANIFEST
+    stamp = (str(manifest), *((manifest.stat().st_mtime_ns, manifest.stat().st_size) if manifest.is_file() else ()))
+    if stamp not in _published:
+        _published.clear()
+        _published[stamp] = find_step_pictures(media_ledger(settings).outputs_of("video"))
+    return _published[stamp]
 
 
 def _file_digest(path: Path) -> str:

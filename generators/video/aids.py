@@ -13,16 +13,11 @@ from .. import model
 OVERLAY_JS = Path(__file__).with_name("overlay.js")
 #: The family name the overlay and the title card use, so a portal's own fonts never interfere.
 FONT_FAMILY = "Thutuc Noto Sans"
-_LATIN = ("U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, "
-          "U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD")
-_VIETNAMESE = ("U+0102-0103, U+0110-0111, U+0128-0129, U+0168-0169, U+01A0-01A1, U+01AF-01B0, "
-               "U+0300-0301, U+0303-0304, U+0308-0309, U+0323, U+0329, U+1EA0-1EF9, U+20AB")
 
 
 def font_files(fonts_dir: Path) -> list[Path]:
-    """The bundled Noto Sans subsets (latin and Vietnamese, regular and bold) that exist."""
-    names = [f"noto-sans-{subset}-{weight}-normal.woff2"
-             for subset in ("latin", "vietnamese") for weight in (400, 700)]
+    """The bundled Noto Sans faces (regular and bold, Latin and Vietnamese in one file) that exist."""
+    names = [f"noto-sans-{weight}.woff2" for weight in (400, 700)]
     return [fonts_dir / name for name in names if (fonts_dir / name).is_file()]
 
 
@@ -30,11 +25,10 @@ def font_css(fonts_dir: Path) -> str:
     """@font-face rules with the fonts inlined (data URLs): no request leaves the page."""
     rules = []
     for path in font_files(fonts_dir):
-        weight = 700 if "-700-" in path.name else 400
-        ranges = _VIETNAMESE if "-vietnamese-" in path.name else _LATIN
+        weight = 700 if "-700" in path.name else 400
         data = base64.b64encode(path.read_bytes()).decode()
         rules.append(f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; font-style: normal; '
-                     f'src: url(data:font/woff2;base64,{data}) format("woff2"); unicode-range: {ranges}; }}')
+                     f'src: url(data:font/woff2;base64,{data}) format("woff2"); }}')
     return "\n".join(rules)
 
 

@@ -124,10 +124,11 @@
                                width: `${r.width + 12}px`, height: `${r.height + 12}px` });
   }
 
-  // The element to point at: a hidden file input is shown through its label or parent.
+  // The element to point at: a hidden file input (often drawn 1 px wide, visually hidden)
+  // is shown through its label or parent.
   function visibleProxy(el) {
     const r = el.getBoundingClientRect();
-    if (r.width > 0 && r.height > 0) return el;
+    if (r.width > 3 && r.height > 3) return el;
     if (el.labels && el.labels.length) return el.labels[el.labels.length - 1];
     return el.parentElement || el;
   }

@@ -44,7 +44,7 @@ class Portal:
             raise SandboxMissing("chưa có bản thực hành của cổng (generators/sandbox.py); "
                                  "dùng --portal URL để quay trên cổng khác") from exc
         folder = settings.work / "sandbox"
-        sandbox.write_sandbox(catalog, folder)
+        sandbox.write_sandbox(catalog, folder, settings.root)
         return cls(fingerprint=f"sandbox:{sandbox.portal_fingerprint(folder)}", label=SANDBOX_LABEL,
                    folder=folder)
 

@@ -26,6 +26,7 @@ from ..cache import digest, tree_digest
 from ..media import media_ledger
 from ..outputs import Ledger
 from ..problems import UserError
+from ..resources import resource
 from ..settings import Settings
 from . import aids, compose, narrate, runner
 from .config import VideoConfig
@@ -35,8 +36,9 @@ from .report import SUFFIXES, Outputs, VideoResult, build_report, report_json
 log = logging.getLogger("thutuc")
 
 RECORDER_SOURCE = Path(__file__).parent
-#: Sample files that upload steps attach (shipped with the sandbox, also used for other portals).
-SAMPLES = Path(__file__).resolve().parents[2] / "sandbox" / "mau"
+#: Sample files that upload steps attach, in the practice portal's folder (the project's or the
+#: package's), also used for other portals.
+SAMPLES = Path("mau")
 
 
 class BadSelection(UserError):
@@ -68,17 +70,18 @@ def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None =
         return []
     narration = narrate and narrate_available()
     portal = Portal.prepare(catalog, settings, config)
-    fonts_dir = settings.docs / "assets" / "fonts"
+    fonts_dir = resource("fonts", settings.root)
     recorder = (tree_digest(RECORDER_SOURCE, "*.py"), tree_digest(RECORDER_SOURCE, "*.js"))
     shared_key = digest(*recorder, *aids.font_files(fonts_dir), portal.fingerprint,
                         {"burn_captions": burn_captions, "narration": narration,
                          "config": {k: v for k, v in asdict(config).items() if k != "portal"}})
+    samples = resource("sandbox", settings.root) / SAMPLES
     results: dict[str, VideoResult] = {}
     todo: list[tuple[str, object, str]] = []
     for slug, procedure in selected:
         outputs = Outputs(settings.media, slug)
         key = digest(shared_key, procedure.walkthrough, procedure.name, procedure.code, aids.edition(procedure),
-                     *[SAMPLES / s.file for s in procedure.walkthrough.steps
+                     *[samples / s.file for s in procedure.walkthrough.steps
                        if s.action == "upload"])
         # Every file of the video is declared (all of them, even after a stale one).
         current = [ledger.declare(WRITER, outputs.relative(kind).as_posix(), key) for kind in SUFFIXES]
@@ -95,7 +98,7 @@ def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None =
             todo.append((slug, procedure, key))
     try:
         if todo:
-            context = _Context(settings, config, portal, fonts_dir, burn_captions, narration, ledger)
+            context = _Context(settings, config, portal, fonts_dir, burn_captions, narration, ledger, samples)
             with portal.serving() as base_url:
                 for result in _run(_record_all(todo, context, base_url, jobs)):
                     results[result.slug] = result
@@ -181,6 +184,7 @@ class _Context:
     burn_captions: bool
     narration: bool
     ledger: Ledger
+    samples: Path
 
     @functools.cached_property
     def fonts(self) -> str:
@@ -208,7 +212,7 @@ async def _record_one(browser: Browser, context: _Context, base_url: str, slug: 
     failures = settings.work / "video-failures" / slug
     shutil.rmtree(failures, ignore_errors=True)
     job = runner.Job(slug=slug, procedure=procedure, base_url=base_url, portal_label=context.portal.label,
-                     samples=SAMPLES, failures=failures, fonts=context.fonts,
+                     samples=context.samples, failures=failures, fonts=context.fonts,
                      captions_in_page=not context.burn_captions, timeout=config.timeout_seconds)
     try:
         recording = await runner.record(browser, job)

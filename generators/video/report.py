@@ -124,6 +124,8 @@ def build_report(slug: str, procedure: model.Procedure, composition: Composition
         "title_card": {"start": 0.0, "end": r3(composition.title[1])},
         "steps": steps,
         "chapters": [{"start": r3(c.start), "end": r3(c.end), "title": c.text} for c in composition.chapters],
+        # The caption cues again, for pages opened from file:// (where a .vtt file cannot be loaded).
+        "captions": [{"start": r3(c.start), "end": r3(c.end), "text": c.text} for c in composition.captions],
         # One picture per step, its caption as the alternative text, and where the target is outlined.
         "pictures": [{"step": n, "file": PICTURE.format(n=n), "alt": wt.steps[n - 1].caption, "outline": outline}
                      for n, outline in sorted((outlines or {}).items())],

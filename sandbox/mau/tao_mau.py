@@ -19,8 +19,7 @@ SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 LIMIT = 20 * 1024
 
 PAGE = """<!doctype html><html lang="vi"><meta charset="utf-8"><style>
-@font-face {{ font-family: N; src: url("{vi}") format("woff2"); unicode-range: U+0100-1EFF; }}
-@font-face {{ font-family: N; src: url("{latin}") format("woff2"); }}
+@font-face {{ font-family: N; src: url("{font}") format("woff2"); }}
 @page {{ size: A5; margin: 14mm; }}
 body {{ font-family: N, sans-serif; color: #222; margin: 0; }}
 .doc {{ width: {width}; padding: {pad}; border: 2px solid #b3191f; }}
@@ -36,19 +35,18 @@ p {{ font-size: {p}; margin: .3em 0; }}
 
 
 def main() -> None:
-    vi = (FONTS / "noto-sans-vietnamese-400-normal.woff2").as_uri()
-    latin = (FONTS / "noto-sans-latin-400-normal.woff2").as_uri()
+    font = (FONTS / "noto-sans-400.woff2").as_uri()
     with sync_playwright() as playwright:
         executable = str(SYSTEM_CHROMIUM) if SYSTEM_CHROMIUM.exists() else None
         browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         try:
             page = browser.new_page()
             html = HERE / "_mau.html"
-            html.write_text(PAGE.format(vi=vi, latin=latin, width="auto", pad="8mm", h1="20pt", p="11pt"),
+            html.write_text(PAGE.format(font=font, width="auto", pad="8mm", h1="20pt", p="11pt"),
                             encoding="utf-8")
             page.goto(html.as_uri())
             page.pdf(path=str(HERE / "giay-to-mau.pdf"), format="A5", print_background=True)
-            html.write_text(PAGE.format(vi=vi, latin=latin, width="300px", pad="14px", h1="18px", p="11px"),
+            html.write_text(PAGE.format(font=font, width="300px", pad="14px", h1="18px", p="11px"),
                             encoding="utf-8")
             page.goto(html.as_uri())
             page.locator(".doc").screenshot(path=str(HERE / "anh-giay-to-mau.png"))

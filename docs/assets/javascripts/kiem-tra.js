@@ -165,6 +165,9 @@
         button.disabled = true;
         setShown(explanation, true);
         update();
+        // The button just pressed is disabled: keep keyboard users where they were, on the verdict.
+        feedback.tabIndex = -1;
+        feedback.focus();
       });
     });
     form.querySelector(".tt-reset").addEventListener("click", function () { start(newSeed()); });
@@ -287,7 +290,7 @@
   }
 
   function initCollector(box) {
-    var key = JSON.parse(box.querySelector(".tt-answer-key").textContent);
+    var key = JSON.parse(box.dataset.answerKey);
     var input = box.querySelector(".tt-collector__input");
     var out = box.querySelector(".tt-collector__out");
     var summary = box.querySelector(".tt-collector__summary");

@@ -83,7 +83,7 @@
     function showStages(system) {
       stageSlot.textContent = "";
       symptomSlot.textContent = "";
-      stageSlot.appendChild(radioGroup("2. Bạn đang ở bước nào?", "tt-stage", system.stages, showSymptoms));
+      stageSlot.appendChild(radioGroup("2. Anh/chị đang ở bước nào?", "tt-stage", system.stages, showSymptoms));
       status.textContent = system.stages.length + " bước có lỗi trên " + system.label;
     }
 

@@ -1,0 +1,44 @@
+"""Walkthrough drafts: every procedure that can be filed online gets a script that signs in,
+uploads exactly the documents the practice portal requires, pays when there is an online fee,
+submits and checks the dossier code screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generators import model
+from generators.load import load_catalog
+from generators.sandbox import document_required, fee_amount
+from generators.walkthrough_draft import can_file_online, draft, draft_yaml, online_channel
+
+REPO = Path(__file__).resolve().parents[1]
+CATALOG = load_catalog(REPO / "procedures", REPO)
+ONLINE = [p for p in CATALOG.procedures.values() if can_file_online(p)]
+
+
+@pytest.mark.parametrize("procedure", ONLINE, ids=[p.slug for p in ONLINE])
+def test_the_draft_files_the_procedure_to_the_end(procedure) -> None:
+    script = model.Walkthrough.model_validate(draft(procedure))
+    uploads = [s.label for s in script.steps if s.action == "upload"]
+    assert uploads == [i.name for i in procedure.documents[0].items if document_required(i)]
+    saves = [s.name for s in script.steps if s.action == "click" and (s.name or "").startswith("Lưu tệp: ")]
+    assert saves == [f"Lưu tệp: {name}" for name in uploads]
+    paid = any(s.action == "click" and s.name == "Xác nhận thanh toán" for s in script.steps)
+    assert paid == bool(fee_amount(online_channel(procedure).fee))
+    last = script.steps[-1]
+    assert (last.action, last.role, last.name) == ("expect", model.Role.heading, "Nộp hồ sơ thành công")
+    # Written as YAML, the draft reads back as the same script.
+    import yaml
+
+    assert model.Walkthrough.model_validate(yaml.safe_load(draft_yaml(procedure))["walkthrough"]) == script
+
+
+def test_a_procedure_that_cannot_be_filed_online_has_no_draft() -> None:
+    some = ONLINE[0]
+    offline = some.model_copy(update={"channels": [c for c in some.channels
+                                                   if c.kind is not model.ChannelKind.truc_tuyen]})
+    assert not can_file_online(offline)
+    with pytest.raises(ValueError, match="không có cách thức nộp trực tuyến"):
+        draft(offline)
