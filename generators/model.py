@@ -116,9 +116,17 @@ def _real_date(value: Any) -> Any:
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 #: A legal document's date of issue: a full date, or the year alone while the day is not known.
 ISSUED_PATTERN = r"^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$"
+
+
+def _number_as_written(value: Any) -> Any:
+    """``date: 2025`` is a number to YAML 1.2; no number is a full date, so say which form is wanted
+    (rather than "quote it", which would not make it one)."""
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
 #: A date written as ``YYYY-MM-DD`` that exists on the calendar.
-CalendarDate = Annotated[str, BeforeValidator(_real_date), StringConstraints(strip_whitespace=True,
-                                                                             pattern=DATE_PATTERN)]
+CalendarDate = Annotated[str, BeforeValidator(_real_date), BeforeValidator(_number_as_written),
+                         StringConstraints(strip_whitespace=True, pattern=DATE_PATTERN)]
 
 
 class Verification(Strict):

@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generators.browser import CHROMIUM_ARGS, chromium_executable
 from generators.video.portal import serve_folder
+from generators.yamlsource import plain_value
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -26,6 +28,24 @@ def copy_project(target: Path, *, procedures: bool = True) -> Path:
     if procedures:
         shutil.copytree(REPO / "procedures", target / "procedures")
     return target
+
+
+class _Yaml12Dumper(yaml.SafeDumper):
+    """PyYAML writes YAML 1.1: text such as ``001090012345`` goes out unquoted, and YAML 1.2 (the
+    loader, editors) reads it back as a number. Quote such text."""
+
+
+def _text_12(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if not isinstance(plain_value(text), str) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Yaml12Dumper.add_representer(str, _text_12)
+
+
+def yaml_text(data: object) -> str:
+    """``data`` as YAML that reads back the same under YAML 1.2."""
+    return yaml.dump(data, Dumper=_Yaml12Dumper, allow_unicode=True, sort_keys=False)
 
 
 def without_walkthrough(text: str) -> str:

@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from conftest import build_project, copy_project, serve_directory, without_walkthrough
+from conftest import build_project, copy_project, serve_directory, without_walkthrough, yaml_text
 from generators import portal_url
 
 # --------------------------------------------------------------------------------------
@@ -63,7 +63,7 @@ class Payloads:
 def _rewrite(path: Path, change) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml_text(data), encoding="utf-8")
 
 
 def hostile_project(root: Path) -> dict[str, str]:

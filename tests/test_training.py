@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, build_project, copy_project, png, publish_media, serve_directory
+from conftest import REPO, build_project, copy_project, png, publish_media, serve_directory, yaml_text
 from generators.load import load_catalog
 
 pytestmark = pytest.mark.browser
@@ -201,7 +201,7 @@ def own_site(tmp_path_factory):
     # Text far longer than a slide holds: it must continue on further slides, never be cut.
     data["scenarios"][0]["goal"] = " ".join([data["scenarios"][0]["goal"]] * 6)
     data["objectives"].append("Mục tiêu rất dài " + "không có dấu chấm câu nào " * 60)
-    module_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    module_file.write_text(yaml_text(data), encoding="utf-8")
     publish_media(root, {"video/dang-ky-thuong-tru/buoc-01.png": png(320, 180, (200, 30, 30)),
                          "video/dang-ky-thuong-tru/buoc-02.png": png(320, 180, (30, 30, 200))})
     site = build_project(root)
