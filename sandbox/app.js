@@ -155,6 +155,25 @@
   var ERRORS = Object.create(null);
   D.loi.forEach(function (e) { ERRORS[e.id] = e; });
   var SIMULATED = Object.assign(Object.create(null), D.mo_phong || {});
+  // The common errors the portal simulates, by their id in errors.yaml, each id written once here.
+  // Where each happens and which message it shows come with the data (SIMULATED_ERRORS in
+  // generators/sandbox.py, `mo_phong` in du-lieu.js).
+  var ERR = Object.freeze({
+    CAPTCHA_CASE: "captcha-chu-thuong",
+    VNEID_PHONE_CHANGED: "vneid-doi-dien-thoai",
+    SIM_OWNER_MISMATCH: "thue-bao-khong-khop",
+    OTP_NOT_RECEIVED: "otp-khong-nhan-duoc",
+    NOT_LEVEL_2: "chua-dinh-danh-muc-2",
+    WRONG_IDENTITY: "sai-thong-tin-dinh-danh",
+    BIRTH_CERTIFICATE_NOT_FOUND: "giay-chung-sinh-khong-tim-thay",
+    SESSION_EXPIRED: "phien-het-han",
+    FILE_TOO_LARGE: "tep-qua-lon",
+    FILE_WRONG_FORMAT: "tep-sai-dinh-dang",
+    ATTACHMENT_NOT_SAVED: "tep-dinh-kem-chua-luu",
+    PAYMENT_OVERDUE: "thanh-toan-qua-han",
+    PAYMENT_ALREADY_CHARGED: "thanh-toan-da-tru-tien",
+    ONE_STOP_NOT_SYNCED: "mot-cua-chua-dong-bo",
+  });
 
   // The exact on-screen message(s) of a common error, from errors.yaml via du-lieu.js.
   function messagesOf(id, indexes) {
@@ -186,7 +205,7 @@
 
   // Errors that end the screen they happen on (the session ends) happen once per page load,
   // or the trainee could never get past them.
-  var ONCE_PER_LOAD = ["phien-het-han"];
+  var ONCE_PER_LOAD = [ERR.SESSION_EXPIRED];
   var fired = {}, firedThisLoad = {};
   // True when the error is switched on, simulated, and has not happened yet on this screen.
   function takeForced(id) {
@@ -243,7 +262,7 @@
   // The session ended: sign out, keep the message for the sign-in page, return where to go.
   function expire(backTo) {
     signOut(true);
-    save(SESSION, "thong-bao-dang-nhap", "phien-het-han");
+    save(SESSION, "thong-bao-dang-nhap", ERR.SESSION_EXPIRED);
     return "/dang-nhap?tiep=" + encodeURIComponent(backTo || "/");
   }
   function endSession(backTo) { go(expire(backTo)); }
@@ -750,12 +769,12 @@
       if (problems.length) return;
 
       // The captcha is case-sensitive: typed in upper case, it is wrong.
-      var forcedCaptcha = takeForced("captcha-chu-thuong");
+      var forcedCaptcha = takeForced(ERR.CAPTCHA_CASE);
       if (captchaField.input.value !== captcha || forcedCaptcha) {
         captchaField.input.setAttribute("aria-invalid", "true");
         captchaField.input.value = "";
         refreshCaptcha();
-        showError(zone, "captcha-chu-thuong");
+        showError(zone, ERR.CAPTCHA_CASE);
         return;
       }
       captchaField.input.removeAttribute("aria-invalid");
@@ -766,17 +785,17 @@
         showMessage(zone, "error", "Số định danh cá nhân hoặc mật khẩu không đúng");
         return;
       }
-      var forcedSim = takeForced("thue-bao-khong-khop");
+      var forcedSim = takeForced(ERR.SIM_OWNER_MISMATCH);
       if (phone !== acc.dien_thoai || forcedSim) {
         refreshCaptcha();
         captchaField.input.value = "";
-        showError(zone, "thue-bao-khong-khop");
+        showError(zone, ERR.SIM_OWNER_MISMATCH);
         return;
       }
-      if (takeForced("vneid-doi-dien-thoai")) {
+      if (takeForced(ERR.VNEID_PHONE_CHANGED)) {
         refreshCaptcha();
         captchaField.input.value = "";
-        showError(zone, "vneid-doi-dien-thoai", [0, 1]);
+        showError(zone, ERR.VNEID_PHONE_CHANGED, [0, 1]);
         return;
       }
       save(SESSION, "cho-otp", { so_dinh_danh: acc.so_dinh_danh, ma: newOtp(), het_han: Date.now() + 5 * 60 * 1000, gui_lai: 0, tiep: next });
@@ -840,7 +859,7 @@
       if (pending.gui_lai > D.otp_gui_lai) {
         resend.disabled = true;
         save(SESSION, "cho-otp", pending);
-        showError(zone, "otp-khong-nhan-duoc", [1]);
+        showError(zone, ERR.OTP_NOT_RECEIVED, [1]);
         return;
       }
       pending.ma = newOtp();
@@ -859,10 +878,10 @@
       otpField.setError(message);
       showSummary(summary, message ? [{ input: otpField.input, message: message }] : []);
       if (message) return;
-      var forced = takeForced("otp-khong-nhan-duoc");
+      var forced = takeForced(ERR.OTP_NOT_RECEIVED);
       if (value !== pending.ma || Date.now() > pending.het_han || forced) {
         otpField.input.setAttribute("aria-invalid", "true");
-        showError(zone, "otp-khong-nhan-duoc");
+        showError(zone, ERR.OTP_NOT_RECEIVED);
         return;
       }
       drop(SESSION, "cho-otp");
@@ -946,9 +965,9 @@
     // A level-2 electronic identity is needed to file online.
     var gate = alertZone();
     main.appendChild(gate);
-    var forcedLevel = takeForced("chua-dinh-danh-muc-2");
+    var forcedLevel = takeForced(ERR.NOT_LEVEL_2);
     if (acc.muc < 2 || forcedLevel) {
-      showError(gate, "chua-dinh-danh-muc-2");
+      showError(gate, ERR.NOT_LEVEL_2);
       main.appendChild(h("div", { class: "actions" },
         forcedLevel && acc.muc >= 2 ? button("Thử lại", { onclick: render }) : null,
         h("a", { class: "btn btn--secondary", href: "#/thu-tuc/" + p.slug, text: "Quay lại thủ tục" })));
@@ -1043,10 +1062,10 @@
       showSummary(summary, problems);
       if (problems.length) return;
 
-      if (takeForced("phien-het-han")) { endSession(here); return; }
-      if (takeForced("sai-thong-tin-dinh-danh")) { showError(zone, "sai-thong-tin-dinh-danh"); return; }
-      if (mentionsBirthCertificate(p) && takeForced("giay-chung-sinh-khong-tim-thay")) {
-        showError(zone, "giay-chung-sinh-khong-tim-thay");
+      if (takeForced(ERR.SESSION_EXPIRED)) { endSession(here); return; }
+      if (takeForced(ERR.WRONG_IDENTITY)) { showError(zone, ERR.WRONG_IDENTITY); return; }
+      if (mentionsBirthCertificate(p) && takeForced(ERR.BIRTH_CERTIFICATE_NOT_FOUND)) {
+        showError(zone, ERR.BIRTH_CERTIFICATE_NOT_FOUND);
         return;
       }
       draft.xong = Math.max(draft.xong, 1);
@@ -1153,13 +1172,13 @@
         showError(s.zone, id);
         showState(s);
       };
-      var forcedSize = takeForced("tep-qua-lon");
-      if (file.size > limits.toi_da_byte || forcedSize) { reject("tep-qua-lon"); return; }
+      var forcedSize = takeForced(ERR.FILE_TOO_LARGE);
+      if (file.size > limits.toi_da_byte || forcedSize) { reject(ERR.FILE_TOO_LARGE); return; }
       var ext = (file.name.split(".").pop() || "").toLowerCase();
-      var forcedFormat = takeForced("tep-sai-dinh-dang");
-      if (limits.duoi.indexOf(ext) < 0 || file.size === 0 || forcedFormat) { reject("tep-sai-dinh-dang"); return; }
+      var forcedFormat = takeForced(ERR.FILE_WRONG_FORMAT);
+      if (limits.duoi.indexOf(ext) < 0 || file.size === 0 || forcedFormat) { reject(ERR.FILE_WRONG_FORMAT); return; }
       firstBytes(file).then(function (bytes) {
-        if (!looksLike(ext, bytes)) { reject("tep-sai-dinh-dang"); return; }
+        if (!looksLike(ext, bytes)) { reject(ERR.FILE_WRONG_FORMAT); return; }
         pending[s.i] = file;
         showState(s);
       });
@@ -1200,7 +1219,7 @@
       if (idleExpired()) { endSession(here); return; }
       var missing = rows.filter(function (s) { return s.g.bat_buoc && !draft.tep[s.i]; });
       // Switched on: the first saved file "was never saved" (as when the save did not finish).
-      if (!missing.length && takeForced("tep-dinh-kem-chua-luu")) {
+      if (!missing.length && takeForced(ERR.ATTACHMENT_NOT_SAVED)) {
         var lost = rows.filter(function (s) { return s.g.bat_buoc && draft.tep[s.i]; })[0] || rows.filter(function (s) { return draft.tep[s.i]; })[0];
         if (lost) {
           delete draft.tep[lost.i];
@@ -1215,7 +1234,7 @@
           s.status.textContent = pending[s.i] ? "Tệp đã chọn nhưng chưa được lưu vào hồ sơ. Bấm “Lưu tệp”." : "Chưa có tệp đính kèm.";
           s.row.classList.add("upload--missing");
         });
-        showError(zone, "tep-dinh-kem-chua-luu");
+        showError(zone, ERR.ATTACHMENT_NOT_SAVED);
         return;
       }
       draft.xong = Math.max(draft.xong, 2);
@@ -1321,7 +1340,7 @@
         pay.trang_thai = "chua";
         saveDraft(draft);
         draw();
-        showError(zone, "thanh-toan-qua-han", indexes);
+        showError(zone, ERR.PAYMENT_OVERDUE, indexes);
       }
       function tick() {
         var seconds = Math.max(0, Math.ceil((pay.han - Date.now()) / 1000));
@@ -1336,13 +1355,13 @@
         h("p", { class: "gateway__countdown" }, "Thời gian còn lại để xác nhận: ", left),
         h("div", { class: "actions" },
           button("Xác nhận thanh toán", { onclick: function () {
-            if (Date.now() > pay.han || takeForced("thanh-toan-qua-han")) { fail([0, 1]); return; }
+            if (Date.now() > pay.han || takeForced(ERR.PAYMENT_OVERDUE)) { fail([0, 1]); return; }
             window.clearInterval(timer);
-            if (takeForced("thanh-toan-da-tru-tien")) {
+            if (takeForced(ERR.PAYMENT_ALREADY_CHARGED)) {
               pay.trang_thai = "cho";
               saveDraft(draft);
               draw();
-              showError(zone, "thanh-toan-da-tru-tien");
+              showError(zone, ERR.PAYMENT_ALREADY_CHARGED);
               return;
             }
             pay.trang_thai = "xong";
@@ -1393,7 +1412,7 @@
       clearZone(zone);
       if (idleExpired()) { endSession(here); return; }
       var missing = chosenCase.giay_to.some(function (g, i) { return g.bat_buoc && !draft.tep[i]; });
-      if (missing) { showError(zone, "tep-dinh-kem-chua-luu"); return; }
+      if (missing) { showError(zone, ERR.ATTACHMENT_NOT_SAVED); return; }
       if (!pledge.checked) {
         pledgeError.textContent = "Vui lòng xác nhận lời cam đoan trước khi nộp hồ sơ";
         pledgeError.hidden = false;
@@ -1879,8 +1898,8 @@
       codeField.setError(code ? null : "Vui lòng nhập mã hồ sơ");
       if (!code) { codeField.input.focus(); return; }
       var d = findDossier(code);
-      var forced = takeForced("mot-cua-chua-dong-bo");
-      if (!d || forced) { showError(zone, "mot-cua-chua-dong-bo"); return; }
+      var forced = takeForced(ERR.ONE_STOP_NOT_SYNCED);
+      if (!d || forced) { showError(zone, ERR.ONE_STOP_NOT_SYNCED); return; }
       result.appendChild(card("Kết quả tra cứu", [
         dossierFacts(d),
         h("ol", { class: "timeline", "aria-label": "Tiến trình giải quyết" },
@@ -1946,7 +1965,7 @@
     function startFor(id, point) {
       if (POINTS[point][1]) return POINTS[point][1];
       if (point === "thanh-toan") return "/thu-tuc/" + paid.slug;
-      if (id === "giay-chung-sinh-khong-tim-thay") return "/thu-tuc/" + birth.slug;
+      if (id === ERR.BIRTH_CERTIFICATE_NOT_FOUND) return "/thu-tuc/" + birth.slug;
       return "/thu-tuc/" + popular.slug;
     }
     var base = window.location.pathname;

@@ -266,6 +266,13 @@ def test_the_required_error_switches_are_simulated(catalog):
         assert error_id in catalog.errors, f"{error_id} is simulated but not in errors.yaml"
 
 
+def test_the_portal_script_writes_each_simulated_error_id_once():
+    # One table in Python (SIMULATED_ERRORS, sent in du-lieu.js); app.js names each id in one place.
+    script = (REPO / "sandbox" / "app.js").read_text(encoding="utf-8")
+    for error_id in SIMULATED_ERRORS:
+        assert len(re.findall(rf"[\"']{re.escape(error_id)}[\"']", script)) == 1, error_id
+
+
 def _trigger(page, url, catalog, error_id: str) -> None:
     """Walk to the error's point with the switch on and do the step once, correctly."""
     point = SIMULATED_ERRORS[error_id]["diem"]
