@@ -59,8 +59,11 @@ lint_stamp=scripts/eslint/node_modules/.installed-$(sha256sum scripts/eslint/pac
 if [ ! -f "$lint_stamp" ]; then
   if command -v npm >/dev/null 2>&1; then
     say "Installing ESLint into scripts/eslint/node_modules"
-    npm ci --prefix scripts/eslint --no-audit --no-fund --silent >/dev/null
-    touch "$lint_stamp"
+    if npm ci --prefix scripts/eslint --no-audit --no-fund --silent >/dev/null 2>&1; then
+      touch "$lint_stamp"
+    else
+      say "npm ci failed (offline?): the JavaScript linter is skipped until it installs"
+    fi
   else
     say "npm not found: the JavaScript linter is skipped (apt-get install npm)"
   fi
