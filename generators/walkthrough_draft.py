@@ -62,8 +62,8 @@ def draft(p: Procedure) -> dict:
          "caption": "Bấm “Xác nhận”. Cổng mở tờ khai trực tuyến với thông tin người nộp lấy từ Cơ sở dữ "
                     "liệu quốc gia về dân cư."},
         {"select": {"label": "Xã, phường nơi nộp hồ sơ", "option": COMMUNE}, "chapter": "Thông tin hồ sơ",
-         "caption": f"Kiểm tra thông tin người nộp, chọn xã, phường nơi nộp hồ sơ (trên cổng thực hành: "
-                    f"{COMMUNE})."},
+         "caption": f"Kiểm tra thông tin người nộp; chọn xã, phường có thẩm quyền giải quyết hồ sơ (trên cổng "
+                    f"thực hành: {COMMUNE})."},
         {"click": {"role": "button", "name": "Tiếp tục"},
          "caption": "Bấm “Tiếp tục” để sang bước đính kèm giấy tờ."},
     ]

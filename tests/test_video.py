@@ -488,3 +488,31 @@ def test_captions_show_when_the_site_is_opened_from_a_folder(recorded, video_sit
     }""")
     assert track["mode"] == "showing"
     assert [text for _, _, text in track["cues"]] == [text for _, _, text in cues]
+
+
+def test_the_progress_line_follows_each_step() -> None:
+    class Bar:
+        def __init__(self):
+            self.lines, self.done = {}, 0
+
+        def add_task(self, description, total=None):
+            self.lines[len(self.lines)] = description
+            return len(self.lines) - 1
+
+        def update(self, task, advance=0, description=None, **_):
+            if description:
+                self.lines[task] = description
+            self.done += advance
+
+        def remove_task(self, task):
+            self.lines.pop(task)
+
+    bar = Bar()
+    lines = record_module._Lines(bar, bar.add_task("Quay video hướng dẫn"))
+    with lines.walkthrough("dang-ky-khai-sinh") as on_step:
+        on_step(3, 18)
+        assert bar.lines[1] == "dang-ky-khai-sinh: bước 3/18"
+    assert 1 not in bar.lines and bar.done == 1
+    # Not on a terminal: no live line at all.
+    with record_module._Lines().walkthrough("x") as on_step:
+        assert on_step is None

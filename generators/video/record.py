@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import difflib
 import functools
 import hashlib
 import logging
 import shutil
+import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -234,27 +236,66 @@ class _Context:
 
 async def _record_all(todo, context: _Context, base_url: str, jobs: int) -> list[VideoResult]:
     gate = asyncio.Semaphore(jobs)
-    async with async_playwright() as playwright:
-        browser = await launch(playwright)
-        try:
-            async def one(item):
-                async with gate:
-                    return await _record_one(browser, context, base_url, *item)
+    with _progress(len(todo)) as lines:
+        async with async_playwright() as playwright:
+            browser = await launch(playwright)
+            try:
+                async def one(item):
+                    async with gate:
+                        with lines.walkthrough(item[0]) as on_step:
+                            return await _record_one(browser, context, base_url, *item, progress=on_step)
 
-            return await asyncio.gather(*(one(item) for item in todo))
+                return await asyncio.gather(*(one(item) for item in todo))
+            finally:
+                await browser.close()
+
+
+class _Lines:
+    """A live line per walkthrough being recorded ("slug: bước 3/18") under an overall bar, on a
+    terminal only; in CI and pipes the log line written when each video is done is enough."""
+
+    def __init__(self, bar=None, overall=None):
+        self.bar, self.overall = bar, overall
+
+    @contextlib.contextmanager
+    def walkthrough(self, slug: str):
+        if self.bar is None:
+            yield None
+            return
+        task = self.bar.add_task(slug, total=None)
+
+        def on_step(number: int, steps: int) -> None:
+            self.bar.update(task, total=steps, completed=number - 1, description=f"{slug}: bước {number}/{steps}")
+
+        try:
+            yield on_step
         finally:
-            await browser.close()
+            self.bar.remove_task(task)
+            self.bar.update(self.overall, advance=1)
+
+
+@contextlib.contextmanager
+def _progress(total: int):
+    if not sys.stderr.isatty():
+        yield _Lines()
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  transient=True) as bar:
+        yield _Lines(bar, bar.add_task("Quay video hướng dẫn", total=total))
 
 
 async def _record_one(browser: Browser, context: _Context, base_url: str, slug: str, procedure,
-                      key: str) -> VideoResult:
+                      key: str, progress=None) -> VideoResult:
     settings, config = context.settings, context.config
     outputs = Outputs(settings.media, slug)
     failures = settings.work / "video-failures" / slug
     shutil.rmtree(failures, ignore_errors=True)
     job = runner.Job(slug=slug, procedure=procedure, base_url=base_url, portal_label=context.portal.label,
                      samples=context.samples, failures=failures, fonts=context.fonts,
-                     captions_in_page=not context.burn_captions, timeout=config.timeout_seconds)
+                     captions_in_page=not context.burn_captions, timeout=config.timeout_seconds,
+                     progress=progress)
     try:
         recording = await runner.record(browser, job)
     except runner.StepFailed as failure:

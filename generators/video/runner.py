@@ -14,6 +14,7 @@ import functools
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,8 @@ class Job:
     fonts: str
     captions_in_page: bool
     timeout: float
+    #: Told (step number, steps) as each step starts: the live progress line on a terminal.
+    progress: Callable[[int, int], None] | None = None
 
     @property
     def walkthrough(self) -> model.Walkthrough:
@@ -176,6 +179,8 @@ class _Driver:
             mark = StepMark(number, step, clock())
             marks.append(mark)
             self.target, self.number = None, number
+            if self.job.progress:
+                self.job.progress(number, self.total)
             try:
                 await self._push({"caption": step.caption, "badge": f"Bước {number}/{self.total}",
                                   "clear": True, **({"masks": self.masks} if number == 1 else {})})
