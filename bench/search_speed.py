@@ -88,6 +88,12 @@ def measure(url: str, throttle: float, repeats: int) -> dict:
             box.press("d")
             page.locator(f"form:has({SEARCH_BOX}) .tt-search__option").first.wait_for()
             cold = page.evaluate("() => performance.now()") - start
+            phases = page.evaluate("""(start) => {
+                const mark = (name) => performance.getEntriesByName(name)[0].startTime - start;
+                const index = performance.getEntriesByType("resource").find(e => e.name.endsWith("tim-kiem/index.js"));
+                return {downloaded: index.responseEnd - start, parsed: mark("tt-search-index-parsed"),
+                        ready: mark("tt-search-index-ready")};
+            }""", start)
             per_query: dict[str, list] = {query: [] for query in QUERIES}
             for _ in range(repeats):
                 for query in QUERIES:
@@ -98,7 +104,7 @@ def measure(url: str, throttle: float, repeats: int) -> dict:
                                            arg=len(query))
                     per_query[query].append(
                         page.evaluate("() => window.__keys.map(k => [k.shown - k.down, k.frame - k.down])"))
-            return {"cold": cold, "per_query": per_query}
+            return {"cold": cold, "phases": phases, "per_query": per_query}
         finally:
             browser.close()
 
@@ -134,7 +140,10 @@ def main() -> None:
     print(f"{count} procedures, CPU throttled {args.throttle:g}x, each query typed {args.repeats} times; "
           f"machine load average {load:.1f} on {os.cpu_count()} cores when starting")
     print(f"first search download: {raw / 1e6:.2f} MB raw, {packed / 1e3:.0f} kB gzip (target <= 1 MB)")
-    print(f"focus and first key, index not yet loaded: {result['cold']:.0f} ms until the first result is listed")
+    phases = result["phases"]
+    print(f"focus and first key, index not yet loaded: {result['cold']:.0f} ms until the first result is listed "
+          f"(index downloaded at {phases['downloaded']:.0f} ms, parsed at {phases['parsed']:.0f} ms, "
+          f"word lists built at {phases['ready']:.0f} ms)")
     print("keydown -> results in the list, all keystrokes | each keystroke's best of the repeats "
           "(other work on the machine removed)")
     print(f"{'query':<22} {'keys':>4} {'median':>8} {'max':>8} | {'median':>8} {'max':>8}")

@@ -1,4 +1,5 @@
-"""The one headless Chromium every stage uses (PDFs, videos) and the tests too."""
+"""The one headless Chromium every stage uses (PDFs, videos) and the tests too, and the one
+way to run a browser stage's event loop."""
 
 from __future__ import annotations
 
@@ -47,3 +48,17 @@ async def launch(playwright):
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ChromiumMissing(f"Không khởi động được Chromium ({first_line}): cài lại gói chromium "
                               "(apt-get install --reinstall chromium)") from None
+
+
+def run_async(coroutine):
+    """Run a browser stage's event loop; in a worker thread when this thread already runs one
+    (a caller using Playwright's sync API, for instance)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(1, thread_name_prefix="thutuc-browser") as pool:
+        return pool.submit(asyncio.run, coroutine).result()

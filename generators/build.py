@@ -1,8 +1,9 @@
 """The build orchestrator: load, then the stages of :data:`STAGES` in that order, then publish.
 
-    load -> pdf -> video -> pages -> troubleshooting -> site -> report -> publish (atomic swap)
+    load -> video -> pdf -> pages -> troubleshooting -> site -> report -> publish (atomic swap)
 
-Media come first because the pages show them (PDF sizes, video chapters); the pages read
+Media come first because the pages show them (PDF sizes, video chapters); videos before PDFs
+because the trainee handouts print the recorder's step pictures. The pages read
 media from the output ledger, so `--only site` publishes the media of earlier runs. Every
 stage writes through a ledger (generators/outputs.py), which also counts what it did: the
 report is filled from those counts, completed with the warnings, and written last, just
@@ -156,8 +157,8 @@ def site_stage(run: Run, stage: StageReport) -> None:
 
 #: The stages, in the order they run. `--only` picks some of them; `site` brings the pages.
 STAGES: tuple[tuple[str, Callable[[Run, StageReport], None]], ...] = (
-    ("pdf", pdf_stage),
     ("video", video_stage),
+    ("pdf", pdf_stage),
     ("pages", pages_stage),
     ("troubleshooting", troubleshooting_stage),
     ("site", site_stage),

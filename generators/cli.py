@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", parents=[video_options],
                                 help="kiểm tra dữ liệu, tạo PDF, video, trang và dựng toàn bộ cổng",
-                                description="Chạy các công đoạn theo thứ tự: pdf, video, pages, "
+                                description="Chạy các công đoạn theo thứ tự: video, pdf, pages, "
                                 "troubleshooting, site. Chỉ dựng lại những gì có dữ liệu đầu vào thay đổi. "
                                 "Trang cũ chỉ được thay khi lần dựng thành công.")
     build.add_argument("--out", type=Path, metavar="DIR", help="thư mục kết quả (mặc định: site/)")

@@ -28,6 +28,18 @@ def copy_project(target: Path, *, procedures: bool = True) -> Path:
     return target
 
 
+def without_walkthrough(text: str) -> str:
+    """A procedure file's text without its ``walkthrough:`` block (and the comment above it)."""
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.startswith("walkthrough:")), None)
+    if start is None:
+        return text
+    end = next((i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "\n", "#")), len(lines))
+    while start > 0 and lines[start - 1].startswith("#"):
+        start -= 1
+    return "".join(lines[:start] + lines[end:])
+
+
 def build_project(root: Path, stages: tuple[str, ...] = ("site",)) -> Path:
     """Build a project's site; by default without the media stages (they have their own tests)."""
     from generators.build import build

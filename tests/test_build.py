@@ -204,7 +204,7 @@ def test_new_creates_a_procedure_that_validates(project: Path, capsys):
 
 
 def test_only_selects_stages_in_the_fixed_order_and_site_brings_its_pages():
-    assert parse_stages(None) == ("pdf", "video", "pages", "troubleshooting", "site")
+    assert parse_stages(None) == ("video", "pdf", "pages", "troubleshooting", "site")
     assert parse_stages("site,pdf") == ("pdf", "pages", "troubleshooting", "site")
     assert parse_stages("video") == ("video",)
     with pytest.raises(UnknownStage, match="không có công đoạn slides"):
@@ -222,7 +222,7 @@ def test_a_second_build_started_while_one_runs_is_refused(project: Path):
 def test_build_report_is_printed_and_written_into_the_output(project: Path):
     report = build(Settings.for_project(project), stages=SITE)
     data = json.loads((project / "site" / "build-report.json").read_text(encoding="utf-8"))
-    assert [s["name"] for s in data["stages"]] == ["load", "pdf", "video", "pages", "troubleshooting", "site"]
+    assert [s["name"] for s in data["stages"]] == ["load", "video", "pdf", "pages", "troubleshooting", "site"]
     assert {s["name"]: s["ran"] for s in data["stages"]}["pdf"] is False
     summary = report.summary()
     assert "pdf              bỏ qua" in summary

@@ -8,6 +8,7 @@ import pytest
 
 from conftest import copy_project, serve_directory
 from generators.build import build
+from generators.load import load_catalog
 from generators.settings import Settings
 
 pytestmark = pytest.mark.browser
@@ -31,6 +32,22 @@ def test_every_stage_ran_and_a_second_build_renders_no_media(full_site):
     assert second.stages["pdf"].rebuilt == [] and second.stages["video"].rebuilt == []
     report = json.loads((root / "site" / "build-report.json").read_text(encoding="utf-8"))
     assert {s["name"] for s in report["stages"] if s["ran"]} >= {"pdf", "video", "site"}
+
+
+def test_every_walkthrough_recorded_to_the_dossier_code_with_a_picture_per_step(full_site):
+    # The main job records every walkthrough of the samples (one per procedure filed online).
+    root, first, _ = full_site
+    catalog = load_catalog(root / "procedures", root)
+    walkthroughs = {slug: p.walkthrough for slug, p in catalog.procedures.items() if p.walkthrough}
+    assert len(walkthroughs) >= 40
+    recorded = {path.parent.name: json.loads(path.read_text(encoding="utf-8"))
+                for path in (root / "media" / "video").glob("*/*.json")}
+    assert sorted(recorded) == sorted(walkthroughs)
+    for slug, report in recorded.items():
+        steps = walkthroughs[slug].steps
+        assert len(report["steps"]) == len(report["pictures"]) == len(steps), slug
+        last = steps[-1]
+        assert (last.action, last.name) == ("expect", "Nộp hồ sơ thành công"), slug
 
 
 def test_portal_offers_pdfs_videos_and_the_practice_portal(full_site, browser):
@@ -69,5 +86,8 @@ def test_a_changed_procedure_rerenders_only_its_own_media(full_site):
                       encoding="utf-8")
     report = build(Settings.for_project(root), stages=("pdf", "video"))
     rendered = {item["output"] for item in report.stages["pdf"].rebuilt}
-    assert rendered == {"pdf/thu-tuc/dang-ky-tam-tru.pdf", "pdf/linh-vuc/cu-tru.pdf", "pdf/so-tay-thu-tuc.pdf"}
-    assert report.stages["video"].rebuilt == []  # tạm trú has no walkthrough; the others did not change
+    # Its guide, its domain's handbook, the full handbook and the handout of the module that teaches it.
+    assert rendered == {"pdf/thu-tuc/dang-ky-tam-tru.pdf", "pdf/linh-vuc/cu-tru.pdf", "pdf/so-tay-thu-tuc.pdf",
+                        "pdf/dao-tao/cu-tru.pdf"}
+    # The summary is not in the video: tạm trú's video is reused, and so are the others.
+    assert report.stages["video"].rebuilt == []

@@ -242,6 +242,9 @@ REAL = [
     ("giấy khai sinh", lambda title: title == BIRTH),
     ("1001193", lambda title: title == BIRTH),
     ("dang ki khai sinh", lambda title: title == BIRTH),
+    # Two words of an on-screen error message do not put the error before the procedure.
+    ("kết hôn", lambda title: title == MARRIAGE),
+    ("tách khẩu", lambda title: title == "Tách hộ"),
 ]
 
 

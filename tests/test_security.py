@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from conftest import build_project, copy_project, serve_directory
+from conftest import build_project, copy_project, serve_directory, without_walkthrough
 from generators import portal_url
 
 # --------------------------------------------------------------------------------------
@@ -314,9 +314,8 @@ VIDEO_SLUG = "xac-nhan-thong-tin-ve-cu-tru"
 
 def _with_walkthrough(root: Path, steps: str) -> None:
     source = root / "procedures" / "cu-tru" / f"{VIDEO_SLUG}.yaml"
-    text = source.read_text(encoding="utf-8")
-    head, _, _ = text.partition("\nwalkthrough:")
-    source.write_text(head.rstrip("\n") + "\nwalkthrough:\n  steps:\n" + steps, encoding="utf-8")
+    text = without_walkthrough(source.read_text(encoding="utf-8"))
+    source.write_text(text.rstrip("\n") + "\nwalkthrough:\n  steps:\n" + steps, encoding="utf-8")
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_project, copy_project, serve_directory
+from conftest import build_project, copy_project, serve_directory, without_walkthrough
 from generators.load import load_catalog
 from generators.problems import UserError
 from generators.settings import Settings
@@ -199,7 +199,7 @@ def recorded(tmp_path_factory):
     """The test project with one short walkthrough, recorded once against the sandbox."""
     root = copy_project(tmp_path_factory.mktemp("video"))
     source = root / SOURCE
-    text = source.read_text(encoding="utf-8")
+    text = without_walkthrough(source.read_text(encoding="utf-8"))
     assert "walkthrough:" not in text
     source.write_text(text.replace("\nfaq:\n", "\n" + WALKTHROUGH + "faq:\n", 1), encoding="utf-8")
     # A missing element is reported after 3 s rather than 10.
@@ -516,3 +516,17 @@ def test_the_progress_line_follows_each_step() -> None:
     # Not on a terminal: no live line at all.
     with record_module._Lines().walkthrough("x") as on_step:
         assert on_step is None
+
+
+@pytest.mark.browser
+def test_the_quick_guide_prints_the_step_pictures(recorded) -> None:
+    settings, _, _ = recorded
+    from generators.build import build
+
+    build(settings, stages=("pdf",))
+    pdf = settings.media / "pdf" / "thu-tuc" / f"{SLUG}.pdf"
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    sizes = [tuple(int(x) for x in line.split()[3:5]) for line in listing.splitlines()[2:]]
+    assert sizes.count((1280, 720)) == STEPS, listing
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Làm trên Cổng Dịch vụ công, từng bước" in text

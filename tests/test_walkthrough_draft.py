@@ -42,3 +42,8 @@ def test_a_procedure_that_cannot_be_filed_online_has_no_draft() -> None:
     assert not can_file_online(offline)
     with pytest.raises(ValueError, match="không có cách thức nộp trực tuyến"):
         draft(offline)
+
+
+def test_most_online_procedures_have_a_walkthrough() -> None:
+    without = sorted(p.code for p in ONLINE if p.walkthrough is None)
+    assert len(ONLINE) - len(without) >= 0.8 * len(ONLINE), f"no walkthrough: {', '.join(without)}"

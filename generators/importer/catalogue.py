@@ -72,6 +72,9 @@ class Resolver:
 
     # -- lookups ---------------------------------------------------------------------------
 
+    def known_legal(self, number: str) -> str | None:
+        return self._legal.get(key(number))
+
     def legal(self, number: str, title: str, issued: str | None, issuer: str | None, found: str) -> str:
         k = key(number)
         if k in self._legal:

@@ -27,14 +27,17 @@ def map_legal_basis(m: Mapped, part: Part | None, resolver: Resolver, found: str
             continue
         for row in table.rows[1:]:
             cell = cells(row)
+            # A catalogue record is found by its number as written, even one still to be looked up
+            # ("Luật Đất đai năm 2024 (số hiệu cần tra)"); a new one needs a real number.
+            known = resolver.known_legal(cell(number_col))
             number = NUMBER.search(cell(number_col))
-            if not number:
+            if not known and not number:
                 m.skip(table, "không đọc được số ký hiệu văn bản", " | ".join(row))
                 continue
             date = cell(date_col)
             issued = find_date(date) or (date if re.fullmatch(r"[0-9]{4}", date) else None)
-            ref = {"doc": resolver.legal(number.group(1), cell(title_col), issued, cell(issuer_col) or None,
-                                         f"{found}, {table.where}")}
+            ref = {"doc": known or resolver.legal(number.group(1), cell(title_col), issued, cell(issuer_col) or None,
+                                                  f"{found}, {table.where}")}
             if cell(articles_col):
                 ref["articles"] = cell(articles_col)
             refs.append(ref)

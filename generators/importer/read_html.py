@@ -24,7 +24,15 @@ def read_html_file(path: Path, name: str) -> list[SourceDoc]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise Unreadable("tệp HTML không phải mã hóa UTF-8: lưu lại với mã hóa UTF-8") from None
+        # Older portals declare another encoding (windows-1258, ...) in a <meta> tag.
+        declared = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", raw[:4096])
+        try:
+            text = raw.decode(declared.group(1).decode("ascii")) if declared else None
+        except (LookupError, UnicodeDecodeError):
+            text = None
+        if text is None:
+            raise Unreadable("tệp HTML không phải mã hóa UTF-8 và không khai báo mã hóa nào đọc được: "
+                             "lưu lại với mã hóa UTF-8") from None
     return [SourceDoc(name, html_blocks(text))]
 
 

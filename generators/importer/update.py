@@ -43,16 +43,20 @@ def updated_file(m: Mapped, path: Path, changed: list[str], resolver: Resolver) 
         else:
             wanted.pop(name, None)
     changes = list(doc.data.get("changes") or [])
-    newest = not changes or all(isinstance(c, dict) and str(c.get("date", "")) <= decision.date for c in changes)
-    wanted["changes"] = [entry, *changes] if newest else sorted(
-        [*changes, entry], key=lambda c: str(c.get("date", "")), reverse=True)
+    # Newest first: the entry goes before the first one that is not newer than the decision.
+    at = next((i for i, c in enumerate(changes) if not isinstance(c, dict) or str(c.get("date", "")) <= decision.date),
+              len(changes))
+    wanted["changes"] = [*changes[:at], entry, *changes[at:]]
 
     top = {key[0]: line for key, (line, _col) in doc.key_marks.items() if len(key) == 1}
     rewrite = {name: m.data.get(name) for name in changed}
-    if "changes" in top and newest:
+    if "changes" in top and at < len(changes):
         updated = replace_fields(text, top, rewrite, field_order(wanted))
         again, _ = _reread(updated)
-        updated = insert_list_item(updated, _top_line(again, "changes"), entry) if again else updated
+        if again is not None and ("changes", at) in again.value_marks:
+            line, col = again.value_marks[("changes", at)]
+            # The item's mark is at its first key, after "- ".
+            updated = insert_list_item(updated, line - 1, entry, indent=max(col - 3, 0))
     else:
         rewrite["changes"] = wanted["changes"]
         updated = replace_fields(text, top, rewrite, field_order(wanted))
@@ -71,10 +75,6 @@ def _reread(text: str):
         return (None if problems else doc), problems
     finally:
         Path(handle.name).unlink()
-
-
-def _top_line(doc, key: str) -> int:
-    return doc.key_marks[(key,)][0]
 
 
 def _as_text(value):

@@ -217,8 +217,8 @@ def replace_fields(text: str, top_keys: dict[str, int], new: dict[str, object], 
     return unicodedata.normalize("NFC", "\n".join(lines))
 
 
-def insert_list_item(text: str, key_line: int, item: dict) -> str:
-    """Insert ``item`` first in the block list whose key is on ``key_line`` (newest-first logs)."""
+def insert_list_item(text: str, before_line: int, item: dict, indent: int) -> str:
+    """Insert ``item`` as a block list entry at ``indent``, before line ``before_line`` (0-based)."""
     lines = text.split("\n")
-    lines[key_line:key_line] = _list_item(item, 2)
+    lines[before_line:before_line] = _list_item(item, indent)
     return "\n".join(lines)

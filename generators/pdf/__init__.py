@@ -18,12 +18,12 @@ import asyncio
 import logging
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..browser import run_async
 from ..cache import digest, tree_digest
 from ..load import Catalog
 from ..media import media_ledger
@@ -101,7 +101,7 @@ def build_pdfs(catalog: Catalog, settings: Settings, ledger: Ledger | None = Non
     failures: list[str] = []
     try:
         if stale:
-            failures = _run(_print_all(stale, catalog, settings, ledger, done))
+            failures = run_async(_print_all(stale, catalog, settings, ledger, done))
     finally:
         # What was printed stays recorded, even when the run is interrupted.
         if own:
@@ -197,16 +197,6 @@ def _save(spec: Spec, pdf: bytes, reader, edition: str, key: str, inputs: str, l
 def record(handbook: Handbook) -> dict:
     """What the pages need to know of a handbook (see generators.media.read_media)."""
     return {k: v for k, v in asdict(handbook).items() if k != "rendered"}
-
-
-def _run(coroutine):
-    """Run the printing loop, also from code that already runs one (e.g. Playwright's sync API)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with ThreadPoolExecutor(max_workers=1) as executor:
-        return executor.submit(asyncio.run, coroutine).result()
 
 
 # --------------------------------------------------------------------------------------

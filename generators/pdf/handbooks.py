@@ -74,12 +74,14 @@ class Made:
     domain: Domain | None = None
     #: What else its content depends on (for the source version), beyond the records it prints.
     extra: tuple = ()
+    #: Other records it prints whose dates count for its edition (a training module).
+    records: tuple = ()
 
 
 def made(kind: str, key: str, title: str, file: str, procedures: list[Procedure], errors: list[CommonError] = (),
-         domain: Domain | None = None, extra: tuple = ()) -> Made:
+         domain: Domain | None = None, extra: tuple = (), records: tuple = ()) -> Made:
     """A :class:`Made`, for ``make`` functions that take a factory (see handouts.plan)."""
-    return Made(key, title, file, list(procedures), list(errors), domain, extra)
+    return Made(key, title, file, list(procedures), list(errors), domain, extra, tuple(records))
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,10 @@ def _domain_handbooks(catalog: Catalog, settings: Settings) -> list[Made]:
 
 
 def _quick(catalog: Catalog, settings: Settings) -> list[Made]:
+    pictures = handouts.published_pictures(settings)
     return [Made(p.slug, f"Hướng dẫn nhanh: {p.name}", f"thu-tuc/{p.slug}.pdf", [p],
-                 domain=catalog.domains[p.domain]) for p in catalog.procedures.values()]
+                 domain=catalog.domains[p.domain], extra=(handouts.picture_digests(settings, pictures, {p.slug}),))
+            for p in catalog.procedures.values()]
 
 
 #: Every kind of PDF, in the order they are planned and listed on the downloads page.
@@ -121,7 +125,7 @@ KINDS: dict[str, Kind] = {
     "full": Kind("handbook.html.j2", "Sổ tay đầy đủ", _full),
     "errors": Kind("errors.html.j2", "Sổ tay xử lý lỗi thường gặp", _errors),
     "domain": Kind("handbook.html.j2", "Sổ tay theo lĩnh vực", _domain_handbooks),
-    "quick": Kind("quick.html.j2", "Hướng dẫn nhanh từng thủ tục", _quick),
+    "quick": Kind("quick.html.j2", "Hướng dẫn nhanh từng thủ tục", _quick, handouts.picture_context),
     "module": Kind("module.html.j2", "Tài liệu học viên theo học phần",
                    lambda catalog, settings: handouts.plan(catalog, settings, made), handouts.context),
 }
@@ -136,7 +140,8 @@ def plan(catalog: Catalog, settings: Settings) -> list[Spec]:
             chosen, errors = pdf.procedures, pdf.errors
             data = digest(kind, pdf.key, pdf.title, site_url, _shown(catalog, chosen, errors, kind), *pdf.extra)
             shown = list(errors) if kind == "errors" else \
-                [*chosen, *(catalog.errors[e] for p in chosen for e in p.common_errors if e in catalog.errors)]
+                [*chosen, *(catalog.errors[e] for p in chosen for e in p.common_errors if e in catalog.errors),
+                 *pdf.records]
             # `sample`: some record it prints was not compared with the official text.
             sample = not all(r.verified for r in (errors if kind == "errors" else chosen))
             specs.append(Spec(kind, pdf.key, pdf.title, f"{PDF_DIR}/{pdf.file}", tuple(chosen), tuple(errors),

@@ -28,9 +28,7 @@ def plan(catalog: Catalog, settings: Settings, spec) -> list:
     specs = []
     for module_id, m in catalog.modules.items():
         chosen = [p for p in (catalog.by_code(c) for c in m.procedures) if p is not None]
-        shown = sorted((slug, n, _file_digest(settings.media / path))
-                       for slug, steps in pictures.items() if slug in {p.slug for p in chosen}
-                       for n, path in steps.items())
+        shown = picture_digests(settings, pictures, {p.slug for p in chosen})
         specs.append(spec("module", module_id, f"Tài liệu học viên: {m.title}", f"{HANDOUT_DIR}/{module_id}.pdf",
                           chosen, extra=(m.model_dump(mode="json"), shown), records=(m,)))
     return specs
@@ -42,12 +40,22 @@ def context(spec, catalog: Catalog, settings: Settings) -> dict:
         return {}
     from ..training import Addresses, practice_link, quiz_link
 
-    found = published_pictures(settings)
-    pictures = {(slug, n): _data_uri(settings.media / path)
-                for slug, steps in found.items() if slug in spec.slugs for n, path in steps.items()}
-    return {"module": catalog.modules[spec.key], "pictures": pictures, "step_text": step_text,
+    return {"module": catalog.modules[spec.key], **picture_context(spec, catalog, settings), "step_text": step_text,
             "addresses": Addresses(settings.site_url), "quiz_link": quiz_link(spec.key),
             "practice_link": practice_link}
+
+
+def picture_context(spec, catalog: Catalog, settings: Settings) -> dict:
+    """The step pictures of the PDF's procedures, inlined: ``{(slug, step): data URI}``."""
+    found = published_pictures(settings)
+    return {"pictures": {(slug, n): _data_uri(settings.media / path)
+                         for slug, steps in found.items() if slug in spec.slugs for n, path in steps.items()}}
+
+
+def picture_digests(settings: Settings, pictures: dict[str, dict[int, str]], slugs: set[str]) -> list:
+    """What the pictures of these procedures are, for a PDF's data (a new picture re-prints it)."""
+    return sorted((slug, n, _file_digest(settings.media / path))
+                  for slug, steps in pictures.items() if slug in slugs for n, path in steps.items())
 
 
 _published: dict[tuple, dict[str, dict[int, str]]] = {}

@@ -9,7 +9,6 @@ fingerprint (or address) and the options. A failure keeps the previous good vide
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextlib
 import difflib
 import functools
@@ -24,7 +23,7 @@ from pathlib import Path
 from playwright.async_api import Browser, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
-from ..browser import launch
+from ..browser import launch, run_async
 from ..cache import digest, tree_digest
 from ..media import media_ledger
 from ..outputs import Ledger
@@ -96,7 +95,7 @@ def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None =
         if todo:
             context = _Context(settings, config, portal, fonts_dir, burn_captions, narration, ledger, samples)
             with portal.serving() as base_url:
-                for result in _run(_record_all(todo, context, base_url, jobs)):
+                for result in run_async(_record_all(todo, context, base_url, jobs)):
                     results[result.slug] = result
         _remove_unselected(ledger, only, shard, own=False)
     finally:
@@ -153,17 +152,6 @@ def _remove_unselected(ledger: Ledger, only, shard, own: bool) -> None:
         ledger.remove_undeclared(WRITER, under="video")
         if own:
             ledger.save()
-
-
-def _run(coroutine):
-    """Run the recording's event loop; in a worker thread when this thread already runs one
-    (a caller using Playwright's sync API, for instance)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="thutuc-video") as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 def exit_code(results: list[VideoResult]) -> int:
