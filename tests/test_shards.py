@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +19,7 @@ import pytest
 import yaml
 from test_video import ffprobe
 
-from conftest import REPO, copy_project
+from conftest import REPO, copy_project, without_walkthrough
 from generators.cli import main
 from generators.load import load_catalog
 from generators.media import MANIFEST
@@ -178,8 +177,8 @@ def _test_project(root: Path) -> list[str]:
     catalog = load_catalog(root / "procedures", root)
     for path in (root / "procedures").rglob("*.yaml"):  # only the walkthroughs of this test
         text = path.read_text(encoding="utf-8")
-        if "\nwalkthrough:" in text:  # the block: its indented (or blank) lines
-            path.write_text(re.sub(r"\nwalkthrough:\n(?:[ #].*\n|\n)*", "\n", text), encoding="utf-8")
+        if "\nwalkthrough:" in text:
+            path.write_text(without_walkthrough(text), encoding="utf-8")
     chosen: list[str] = []
     for slug in sorted(catalog.procedures):
         shard = shard_of(slug, SHARDS)
