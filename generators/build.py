@@ -124,6 +124,9 @@ def video_stage(run: Run, stage: StageReport) -> None:
         portal_url=options.portal_url, burn_captions=options.burn_captions, narrate=options.narrate,
         ledger=run.media,
     )
+    # On disk now: what was recorded stays known if a later stage fails, and the PDF stage
+    # (quick guides, handouts) finds the step pictures just made.
+    run.media.save()
     _fill(stage, [run.media.count(WRITER)], "kịch bản, dữ liệu mẫu, bộ ghi hoặc cổng thực hành đã đổi, hoặc tệp hỏng",
           group=lambda path: "/".join(path.split("/")[:2]))
     stage.note = ", ".join(f"{r.slug} {r.duration:.0f} s (ghi {r.wall_time:.0f} s)"
