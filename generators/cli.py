@@ -55,6 +55,15 @@ def _parser() -> argparse.ArgumentParser:
                                  "từng thủ tục trên cổng thực hành và dựng thành video MP4 có chương và phụ đề.")
     record.add_argument("procedures", nargs="*", metavar="THỦ-TỤC",
                         help="mã hoặc tên đường dẫn thủ tục (mặc định: mọi thủ tục có walkthrough)")
+    record.add_argument("--bundle", type=Path, metavar="TỆP",
+                        help="ghi video của phần này (--shard) vào một gói .tar/.zip để gộp bằng thutuc media merge")
+    media = commands.add_parser("media", help="gộp video ghi trên nhiều máy (gói của thutuc record --bundle)")
+    merge = media.add_subparsers(dest="media_command", required=True, metavar="VIỆC").add_parser(
+        "merge", help="kiểm tra các gói rồi gộp vào media/",
+        description="Kiểm tra từng gói (đủ tệp, đúng kích thước và SHA-256, ghi từ đúng thủ tục và cổng của bản "
+        "hiện tại) rồi mới gộp tất cả vào media/; một gói bị từ chối thì không gộp gì.")
+    merge.add_argument("bundles", nargs="+", type=Path, metavar="GÓI", help="các gói .tar/.zip")
+    merge.add_argument("--portal", metavar="URL", help="cổng các gói được ghi trên đó (như thutuc record --portal)")
 
     commands.add_parser("validate", help="chỉ kiểm tra dữ liệu YAML và in mọi lỗi",
                         description="Đọc mọi tệp YAML trong procedures/ và in từng lỗi dạng "
@@ -160,6 +169,15 @@ def _run(args: argparse.Namespace, settings) -> int:
         report = build(settings, out=getattr(args, "out", None), stages=parse_stages(only),
                        record=_record_options(args, settings))
         print(report.summary())
+        if getattr(args, "bundle", None):
+            from .video.shards import write_bundle
+
+            print(write_bundle(settings, _record_options(args, settings), args.bundle))
+        return 0
+    if args.command == "media":
+        from .video.shards import merge_bundles
+
+        print(merge_bundles(settings, args.bundles, args.portal or settings.portal_url))
         return 0
     if args.command == "serve":
         from .serve import serve

@@ -305,6 +305,13 @@ class Ledger:
 
     # -- removing ----------------------------------------------------------------------
 
+    def discard(self, path: str) -> None:
+        """Forget one output and remove its file (a merged walkthrough's file it no longer has)."""
+        with self._lock:
+            self.entries.pop(path, None)
+            self._intact.pop(path, None)
+        (self.folder / path).unlink(missing_ok=True)
+
     def remove_undeclared(self, writer: str | None = None, under: str = "") -> list[str]:
         """Remove what is no longer declared: files of ``writer`` in the manifest, every file
         under the folder ``under`` (a mirror's whole folder by default), and temporary files

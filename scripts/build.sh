@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-exec .venv/bin/thutuc build "$@"
+# Two walkthroughs are recorded at a time (a 2-core machine); `--jobs 1` after it overrides.
+exec .venv/bin/thutuc build --jobs 2 "$@"

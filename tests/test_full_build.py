@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import copy_project, serve_directory
-from generators.build import build
+from generators.build import RecordOptions, build
 from generators.load import load_catalog
 from generators.settings import Settings
 
@@ -20,7 +20,7 @@ BIRTH = "thu-tuc/ho-tich/dang-ky-khai-sinh.html"
 def full_site(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("full") / "project")
     settings = Settings.for_project(root)
-    first = build(settings)
+    first = build(settings, record=RecordOptions(jobs=2))  # two walkthroughs at a time, as on 2 cores
     second = build(settings)  # nothing changed: no PDF rendered, no video recorded
     return root, first, second
 

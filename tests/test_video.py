@@ -124,13 +124,20 @@ def _with_walkthroughs(catalog, count: int):
 
 
 def test_shards_are_deterministic_and_cover_everything(catalog) -> None:
-    many = _with_walkthroughs(catalog, 7)
+    more = _with_walkthroughs(catalog, 8)
+    added = min(more.procedures)  # first in slug order: every later position shifts when it comes
+    many = type(more)(root=more.root)
+    for slug, procedure in more.procedures.items():
+        many.procedures[slug] = procedure.model_copy(update={"walkthrough": None}) if slug == added else procedure
     everything = [slug for slug, _ in select(many, None, None)]
     assert len(everything) == 7
     shards = [[slug for slug, _ in select(many, None, (k, 3))] for k in (1, 2, 3)]
-    assert sorted(sum(shards, [])) == everything
-    assert [len(s) for s in shards] == [3, 2, 2]
+    assert sorted(sum(shards, [])) == everything, "every walkthrough in exactly one shard"
+    assert all(shard == sorted(shard) for shard in shards)
     assert shards == [[slug for slug, _ in select(many, None, (k, 3))] for k in (1, 2, 3)]
+    # By the slug, not by position: with one walkthrough more, no other one moves to another shard.
+    again = [[slug for slug, _ in select(more, None, (k, 3)) if slug != added] for k in (1, 2, 3)]
+    assert again == shards
 
 
 def test_only_takes_slugs_or_codes(catalog) -> None:

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import difflib
 import functools
+import hashlib
 import logging
 import shutil
 import sys
@@ -56,7 +57,7 @@ def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None =
                         ledger: Ledger | None = None) -> list[VideoResult]:
     """Record (or reuse) the video of every selected walkthrough; one result each, in slug order.
 
-    ``only`` filters by slug or code; ``shard=(K, N)`` keeps the K-th of N deterministic slices;
+    ``only`` filters by slug or code; ``shard=(K, N)`` keeps the walkthroughs of shard K of N (:func:`shard_of`);
     ``jobs`` walkthroughs are recorded at once, each in its own browser context. Without
     ``portal_url`` (or ``portal`` in thutuc.toml) the sandbox is written and served on loopback.
     """
@@ -70,20 +71,13 @@ def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None =
         _remove_unselected(ledger, only, shard, own)
         return []
     narration = narrate and narrate_available()
-    portal = Portal.prepare(catalog, settings, config)
-    fonts_dir = resource("fonts", settings.root)
-    recorder = (tree_digest(RECORDER_SOURCE, "*.py"), tree_digest(RECORDER_SOURCE, "*.js"))
-    shared_key = digest(*recorder, *aids.font_files(fonts_dir), portal.fingerprint,
-                        {"burn_captions": burn_captions, "narration": narration,
-                         "config": {k: v for k, v in asdict(config).items() if k != "portal"}})
-    samples = resource("sandbox", settings.root) / SAMPLES
+    inputs = RecordingInputs.prepare(catalog, settings, config, burn_captions=burn_captions, narration=narration)
+    portal, fonts_dir, samples = inputs.portal, inputs.fonts_dir, inputs.samples
     results: dict[str, VideoResult] = {}
     todo: list[tuple[str, object, str]] = []
     for slug, procedure in selected:
         outputs = Outputs(settings.media, slug)
-        key = digest(shared_key, procedure.walkthrough, procedure.name, procedure.code, aids.edition(procedure),
-                     *[samples / s.file for s in procedure.walkthrough.steps
-                       if s.action == "upload"])
+        key = inputs.key(procedure)
         # Every file of the video is declared (all of them, even after a stale one).
         current = [ledger.declare(WRITER, outputs.relative(kind).as_posix(), key) for kind in SUFFIXES]
         report = outputs.read_report() if all(current) else None
@@ -108,6 +102,47 @@ def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None =
         if own:
             ledger.save()
     return [results[slug] for slug, _ in selected]
+
+
+@dataclass(frozen=True)
+class RecordingInputs:
+    """What every video of a run is recorded from (the portal, the recorder's source, the fonts,
+    the options), and each walkthrough's key: the ledger's key of its files. The parts are kept
+    apart so that a shard recorded elsewhere can say which one differs (generators/video/shards.py)."""
+
+    portal: Portal
+    fonts_dir: Path
+    samples: Path
+    #: Digest of each shared input, by name: recorder, fonts, portal, options.
+    shared: dict[str, str]
+    shared_key: str
+
+    @classmethod
+    def prepare(cls, catalog, settings: Settings, config: VideoConfig, *, burn_captions: bool,
+                narration: bool) -> RecordingInputs:
+        """Write the sandbox (when it is the portal) and digest what every video shares."""
+        portal = Portal.prepare(catalog, settings, config)
+        fonts_dir = resource("fonts", settings.root)
+        recorder = (tree_digest(RECORDER_SOURCE, "*.py"), tree_digest(RECORDER_SOURCE, "*.js"))
+        fonts = aids.font_files(fonts_dir)
+        options = {"burn_captions": burn_captions, "narration": narration,
+                   "config": {k: v for k, v in asdict(config).items() if k != "portal"}}
+        shared = {"recorder": digest(*recorder), "fonts": digest(*fonts), "portal": portal.fingerprint,
+                  "options": digest(options)}
+        return cls(portal, fonts_dir, resource("sandbox", settings.root) / SAMPLES, shared,
+                   digest(*recorder, *fonts, portal.fingerprint, options))
+
+    def parts(self, procedure) -> dict[str, str]:
+        """Digests of what is the walkthrough's own: its script and procedure, its sample files."""
+        return {"procedure": digest(procedure.walkthrough, procedure.name, procedure.code, aids.edition(procedure)),
+                "samples": digest(*self._samples_of(procedure))}
+
+    def key(self, procedure) -> str:
+        return digest(self.shared_key, procedure.walkthrough, procedure.name, procedure.code,
+                      aids.edition(procedure), *self._samples_of(procedure))
+
+    def _samples_of(self, procedure) -> list[Path]:
+        return [self.samples / s.file for s in procedure.walkthrough.steps if s.action == "upload"]
 
 
 def _remove_unselected(ledger: Ledger, only, shard, own: bool) -> None:
@@ -154,8 +189,14 @@ def select(catalog, only: list[str] | None, shard: tuple[int, int] | None) -> li
         part, parts = shard
         if not 1 <= part <= parts:
             raise BadSelection(f"--shard {part}/{parts}: cần 1 ≤ K ≤ N")
-        items = items[part - 1::parts]
+        items = [(slug, p) for slug, p in items if shard_of(slug, parts) == part]
     return items
+
+
+def shard_of(slug: str, parts: int) -> int:
+    """The shard (1…parts) a walkthrough belongs to: by a hash of its slug, not its position, so
+    adding or removing a procedure moves no other walkthrough to another shard."""
+    return 1 + int.from_bytes(hashlib.sha256(slug.encode("utf-8")).digest()[:8], "big") % parts
 
 
 # --------------------------------------------------------------------------------------
