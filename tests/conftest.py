@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import shutil
 import struct
@@ -46,6 +47,16 @@ _Yaml12Dumper.add_representer(str, _text_12)
 def yaml_text(data: object) -> str:
     """``data`` as YAML that reads back the same under YAML 1.2."""
     return yaml.dump(data, Dumper=_Yaml12Dumper, allow_unicode=True, sort_keys=False)
+
+
+def tree_digest(folder: Path) -> str:
+    """One digest of a folder's names and bytes: equal digests, identical trees."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def without_walkthrough(text: str) -> str:

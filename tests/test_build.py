@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project
+from conftest import REPO, copy_project, tree_digest
 from generators.build import UnknownStage, build, parse_stages
 from generators.cli import main
 from generators.load import load_catalog
@@ -23,15 +22,6 @@ from generators.text import fold, search_key, slugify
 
 #: The stages that make the site, without the media stages (tested in their own files).
 SITE = ("site",)
-
-
-def tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ world-readable; the swap never shows a missing site; a child ffmpeg dies with th
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
 import shutil
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project
+from conftest import REPO, copy_project, tree_digest
 from generators import build as build_module
 from generators import publish as publish_module
 from generators.build import build
@@ -26,15 +25,6 @@ from generators.cli import main
 from generators.settings import Settings
 
 SITE = ("site",)
-
-
-def tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.fixture(scope="module")
