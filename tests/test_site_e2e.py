@@ -155,3 +155,11 @@ def test_text_from_yaml_is_shown_as_text_never_run(tmp_path: Path, browser):
         context.close()
         server.shutdown()
         server.server_close()
+
+
+def test_the_home_page_loads_the_search_index_while_idle_and_other_pages_do_not(page, sample_url):
+    page.goto(sample_url)
+    page.wait_for_function("performance.getEntriesByName('tt-search-index-ready').length === 1", timeout=15_000)
+    page.goto(sample_url + BIRTH)
+    page.wait_for_timeout(2500)
+    assert page.evaluate("performance.getEntriesByName('tt-search-index-ready').length") == 0
