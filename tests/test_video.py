@@ -527,6 +527,9 @@ def test_the_quick_guide_prints_the_step_pictures(recorded) -> None:
     pdf = settings.media / "pdf" / "thu-tuc" / f"{SLUG}.pdf"
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     sizes = [tuple(int(x) for x in line.split()[3:5]) for line in listing.splitlines()[2:]]
-    assert sizes.count((1280, 720)) == STEPS, listing
+    # Printed as 960 px JPEGs (embedded as they are), not as re-encoded full-size bitmaps.
+    assert sizes.count((960, 540)) == STEPS, listing
+    assert sum(" jpeg " in line for line in listing.splitlines()[2:]) >= STEPS
+    assert pdf.stat().st_size < 150_000 * STEPS
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Làm trên Cổng Dịch vụ công, từng bước" in text

@@ -19,7 +19,6 @@ from ..media import MANIFEST, find_step_pictures, media_ledger
 from ..settings import Settings
 
 HANDOUT_DIR = "dao-tao"
-MIME = {".png": "image/png", ".webp": "image/webp"}
 
 
 def plan(catalog: Catalog, settings: Settings, spec) -> list:
@@ -77,4 +76,7 @@ def _file_digest(path: Path) -> str:
 
 
 def _data_uri(path: Path) -> str:
-    return f"data:{MIME[path.suffix]};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    """The picture as printed: a 960 px JPEG (Chromium embeds a JPEG as it is)."""
+    from ..video.compose import print_jpeg
+
+    return f"data:image/jpeg;base64,{base64.b64encode(print_jpeg(path.read_bytes())).decode('ascii')}"

@@ -235,6 +235,21 @@ def webp(png: bytes, quality: int = 82) -> bytes:
     return done.stdout
 
 
+def print_jpeg(picture: bytes, width: int = 960, quality: int = 4) -> bytes:
+    """A step picture for a PDF: JPEG (PDF has no WebP, so Chromium would store it
+    uncompressed-like, 300 kB a picture) at most 960 px wide, plenty for a printed page."""
+    args = [ffmpeg_exe(), "-v", "error", "-i", "-", "-vf", f"scale='min({width},iw)':-2", "-q:v", str(quality),
+            "-f", "mjpeg", "-"]
+    try:
+        done = child.run(args, input=picture, capture_output=True)
+    except FileNotFoundError:
+        raise FfmpegMissing("ffmpeg is not installed or not on PATH (cài gói imageio-ffmpeg hoặc ffmpeg)") from None
+    if done.returncode != 0 or not done.stdout.startswith(b"\xff\xd8"):
+        tail = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-5:]
+        raise ComposeFailed("ffmpeg không tạo được ảnh JPEG để in:\n" + "\n".join(tail))
+    return done.stdout
+
+
 def _write_frames(shots: Timeline, folder: Path) -> Path:
     """The frames as JPEG files and an ffconcat listing with how long each is shown.
 
