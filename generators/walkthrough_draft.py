@@ -149,9 +149,12 @@ def write_draft(p: Procedure, source: Path) -> bool:
 def drafts(catalog, root: Path, wanted: list[str], *, write: bool) -> list[str]:
     """Drafts for the procedures named (slug or code), or for every online procedure without
     a walkthrough: their YAML, or with ``write`` the files written."""
-    chosen = [p for p in catalog.procedures.values()
-              if (p.slug in wanted or p.code in wanted) if wanted] if wanted else [
-              p for p in catalog.procedures.values() if p.walkthrough is None and can_file_online(p)]
+    if wanted:
+        chosen = [p for p in catalog.procedures.values() if p.slug in wanted or p.code in wanted]
+    else:
+        chosen = [p for p in catalog.procedures.values() if p.walkthrough is None and can_file_online(p)]
+    if not chosen and not wanted:
+        return ["Mọi thủ tục nộp trực tuyến đã có kịch bản video (walkthrough)."]
     missing = set(wanted) - {p.slug for p in chosen} - {p.code for p in chosen}
     if missing:
         raise UserError(f"không có thủ tục {', '.join(sorted(missing))}")
