@@ -47,3 +47,21 @@ def test_a_procedure_that_cannot_be_filed_online_has_no_draft() -> None:
 def test_most_online_procedures_have_a_walkthrough() -> None:
     without = sorted(p.code for p in ONLINE if p.walkthrough is None)
     assert len(ONLINE) - len(without) >= 0.8 * len(ONLINE), f"no walkthrough: {', '.join(without)}"
+
+
+def test_write_appends_the_draft_to_a_file_without_one_and_leaves_others(tmp_path: Path) -> None:
+    from conftest import copy_project, without_walkthrough
+    from generators.walkthrough_draft import drafts
+
+    root = copy_project(tmp_path / "project")
+    source = root / "procedures" / "ho-tich" / "dang-ky-ket-hon.yaml"
+    source.write_text(without_walkthrough(source.read_text(encoding="utf-8")), encoding="utf-8")
+    other = root / "procedures" / "ho-tich" / "dang-ky-khai-tu.yaml"
+    before = other.read_bytes()
+    catalog = load_catalog(root / "procedures", root)
+    assert drafts(catalog, root, [], write=True) == ["Đã ghi kịch bản vào procedures/ho-tich/dang-ky-ket-hon.yaml"]
+    assert other.read_bytes() == before
+    written = load_catalog(root / "procedures", root).procedures["dang-ky-ket-hon"]
+    assert written.walkthrough == model.Walkthrough.model_validate(draft(catalog.procedures["dang-ky-ket-hon"]))
+    assert drafts(load_catalog(root / "procedures", root), root, [], write=True) == [
+        "Mọi thủ tục nộp trực tuyến đã có kịch bản video (walkthrough)."]
