@@ -223,30 +223,26 @@ def _mdhd_language_offsets(data: bytes, start: int, end: int):
 
 def webp(png: bytes, quality: int = 82) -> bytes:
     """A step picture as WebP (a fifth of the PNG's size, still sharp on text)."""
-    args = [ffmpeg_exe(), "-v", "error", "-f", "png_pipe", "-i", "-", "-c:v", "libwebp",
-            "-quality", str(quality), "-f", "webp", "-"]
-    try:
-        done = child.run(args, input=png, capture_output=True)
-    except FileNotFoundError:
-        raise FfmpegMissing("ffmpeg is not installed or not on PATH (cài gói imageio-ffmpeg hoặc ffmpeg)") from None
-    if done.returncode != 0 or not done.stdout.startswith(b"RIFF"):
-        tail = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-5:]
-        raise ComposeFailed("ffmpeg không tạo được ảnh WebP:\n" + "\n".join(tail))
-    return done.stdout
+    return _convert(png, ["-f", "png_pipe", "-i", "-", "-c:v", "libwebp", "-quality", str(quality), "-f", "webp", "-"],
+                    b"RIFF", "ảnh WebP")
 
 
 def print_jpeg(picture: bytes, width: int = 960, quality: int = 4) -> bytes:
     """A step picture for a PDF: JPEG (PDF has no WebP, so Chromium would store it
     uncompressed-like, 300 kB a picture) at most 960 px wide, plenty for a printed page."""
-    args = [ffmpeg_exe(), "-v", "error", "-i", "-", "-vf", f"scale='min({width},iw)':-2", "-q:v", str(quality),
-            "-f", "mjpeg", "-"]
+    return _convert(picture, ["-i", "-", "-vf", f"scale='min({width},iw)':-2", "-q:v", str(quality),
+                              "-f", "mjpeg", "-"], b"\xff\xd8", "ảnh JPEG để in")
+
+
+def _convert(data: bytes, args: list[str], magic: bytes, what: str) -> bytes:
+    """One picture through ffmpeg, stdin to stdout; the output must start with ``magic``."""
     try:
-        done = child.run(args, input=picture, capture_output=True)
+        done = child.run([ffmpeg_exe(), "-v", "error", *args], input=data, capture_output=True)
     except FileNotFoundError:
         raise FfmpegMissing("ffmpeg is not installed or not on PATH (cài gói imageio-ffmpeg hoặc ffmpeg)") from None
-    if done.returncode != 0 or not done.stdout.startswith(b"\xff\xd8"):
+    if done.returncode != 0 or not done.stdout.startswith(magic):
         tail = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-5:]
-        raise ComposeFailed("ffmpeg không tạo được ảnh JPEG để in:\n" + "\n".join(tail))
+        raise ComposeFailed(f"ffmpeg không tạo được {what}:\n" + "\n".join(tail))
     return done.stdout
 
 
