@@ -66,6 +66,8 @@ def make_project(target: Path, n: int) -> Path:
         # Related codes and walkthroughs point at the samples, which are not in this catalogue.
         body = _drop_block("\n".join(lines) + "\n", "related")
         body = _drop_block(body, "walkthrough")
+        # One procedure replaces an old code; its clones must not replace it again.
+        body = _drop_block(body, "replaces")
         folder = procedures / f"linh-vuc-{i % DOMAINS:02d}"
         folder.mkdir(exist_ok=True)
         (folder / f"thu-tuc-thu-{i:05d}.yaml").write_text(body, encoding="utf-8")

@@ -151,10 +151,11 @@ def site_stage(run: Run, stage: StageReport) -> None:
     # The pages stages ran (`site` brings them): what neither declared leaves the docs.
     stage.removed = run.docs.remove_undeclared()
     with _status("Đang dựng trang web (MkDocs)…"):
-        run_mkdocs(run.settings, run.catalog, run.docs.folder, run.new_site)
+        outcome = run_mkdocs(run.settings, run.catalog, run.docs.folder, run.new_site)
     media_files = run.media.link_into(run.new_site, ["pdf", "video"])
     _add_sandbox(run.catalog, run.new_site, run.settings.root)
-    stage.rebuilt = [{"output": "site", "why": "MkDocs dựng lại toàn bộ trang"}]
+    stage.rebuilt = [{"output": "site", "why": f"MkDocs: {outcome.describe()}"}]
+    stage.reused = outcome.kept
     stage.note = f"{media_files} tệp PDF/video"
 
 

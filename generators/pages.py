@@ -58,8 +58,19 @@ def html_path(md_path: str) -> str:
 
 def link(from_md: str, to_md: str, anchor: str = "") -> str:
     """A relative URL from one page to another, as MkDocs would write it."""
-    target = posixpath.relpath(html_path(to_md), posixpath.dirname(from_md) or ".")
-    return target + (f"#{anchor}" if anchor else "")
+    return relative_path(html_path(to_md), posixpath.dirname(from_md)) + (f"#{anchor}" if anchor else "")
+
+
+def relative_path(target: str, start: str) -> str:
+    """``posixpath.relpath`` for the plain relative paths of the docs (no ``.`` or ``..``
+    parts), without its two ``getcwd()`` system calls: a large catalogue makes many links."""
+    to_parts, from_parts = target.split("/"), start.split("/") if start else []
+    common = 0
+    for a, b in zip(to_parts, from_parts):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
 
 
 # --------------------------------------------------------------------------------------

@@ -34,8 +34,11 @@ def display_path(path: Path, root: Path) -> str:
 
     Symbolic links are not followed (a linked procedure is shown where the link is, never as
     the build machine's absolute path, which pages also print)."""
-    for candidate, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),
-                            (path.resolve(), root.resolve())):
+    # Resolved paths only when the plain ones do not nest (resolving costs a system call per
+    # part, and a large catalogue shows thousands of paths).
+    for pair in (lambda: (Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+                 lambda: (path.resolve(), root.resolve())):
+        candidate, base = pair()
         try:
             return candidate.relative_to(base).as_posix()
         except ValueError:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 
-from . import pages, training, troubleshoot
+from . import incremental, pages, training, troubleshoot
 from .load import Catalog
 from .media import MediaIndex
 from .outputs import Ledger
@@ -75,14 +74,12 @@ def full_nav(catalog: Catalog, handwritten_nav: list | None) -> list:
             + list(handwritten_nav or []))
 
 
-def run_mkdocs(settings: Settings, catalog: Catalog, docs_dir: Path, site_dir: Path) -> None:
-    """Run MkDocs on the staging docs with the project's mkdocs.yml and a generated nav."""
-    from mkdocs.commands.build import build as mkdocs_build
+def run_mkdocs(settings: Settings, catalog: Catalog, docs_dir: Path, site_dir: Path) -> incremental.Outcome:
+    """Run MkDocs on the staging docs with the project's mkdocs.yml and a generated nav,
+    rendering only the pages whose inputs changed since the last build (generators/incremental.py)."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
     collector = _WarningCollector()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
@@ -93,7 +90,7 @@ def run_mkdocs(settings: Settings, catalog: Catalog, docs_dir: Path, site_dir: P
     try:
         config = load_config(str(settings.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir))
         config["nav"] = full_nav(catalog, config["nav"])
-        mkdocs_build(config)
+        return incremental.build(config, site_dir, settings.work / "site-cache")
     except (Abort, ConfigurationError) as exc:
         details = "\n".join(collector.messages) or str(exc)
         raise SiteBuildFailed(f"MkDocs không dựng được trang:\n{details}") from None
