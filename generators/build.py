@@ -14,6 +14,7 @@ Adding a stage: write a function ``(run, stage_report)`` and put it in :data:`ST
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import time
@@ -39,6 +40,7 @@ from .site import (
     run_mkdocs,
     troubleshooting_pages,
 )
+from .uptodate import LastBuild, site_inputs
 
 log = logging.getLogger("thutuc")
 
@@ -172,6 +174,9 @@ STAGE_NAMES = tuple(name for name, _ in STAGES)
 BRINGS = {"site": ("pages", "troubleshooting")}
 #: Stages that write into media/ (their ledger is saved when they ran).
 MEDIA_STAGES = {"pdf", "video"}
+#: Stages that make the site from the sources and media: skipped together when the published
+#: site is already what they would make (generators/uptodate.py).
+SITE_STAGES = ("pages", "troubleshooting", "site")
 
 
 def select_stages(names: Iterable[str]) -> tuple[str, ...]:
@@ -215,6 +220,14 @@ def build(settings: Settings, out: Path | None = None, stages: Iterable[str] = S
     with build_lock(settings):
         if "site" in selected:
             check_output(out, settings)
+        inputs = None
+        if "site" in selected and not MEDIA_STAGES & set(selected):
+            # Only site stages: when nothing they read changed, not even the sources are loaded.
+            with _timed(report, "load") as stage:
+                inputs = site_inputs(settings, out, selected, media_ledger(settings).manifest)
+                last = LastBuild.read(settings)
+            if last is not None and last.matches(inputs, out):
+                return _unchanged(report, last)
         with _timed(report, "load") as stage:
             catalog = load_catalog(settings.procedures, settings.root)
             stage.note = f"{len(catalog.procedures)} thủ tục, {len(catalog.errors)} lỗi thường gặp"
@@ -225,21 +238,45 @@ def build(settings: Settings, out: Path | None = None, stages: Iterable[str] = S
                   docs_ledger(settings.work / "staging" / "docs"), building_dir(out))
         try:
             for name, run_stage in STAGES:
-                if name in selected:
-                    with _timed(report, name) as stage:
-                        run_stage(run, stage)
+                if name not in selected:
+                    continue
+                if name == SITE_STAGES[0] and "site" in selected:
+                    if inputs is None:  # after the media stages: the media the pages show count
+                        run.media.save()
+                        inputs = site_inputs(settings, out, selected, run.media.manifest)
+                        last = LastBuild.read(settings)
+                        if last is not None and last.matches(inputs, out):
+                            return _unchanged(report, last)
+                    LastBuild.forget(settings)
+                with _timed(report, name) as stage:
+                    run_stage(run, stage)
             report.warnings += _warnings(catalog, run.media_index)
             if "site" in selected:
                 report.published = True
                 # Last: the report is complete (times, warnings) when it is written.
                 write_atomic(run.new_site / REPORT_FILE, report.to_json().encode("utf-8"))
                 publish(run.new_site, out)
+                LastBuild.write(settings, inputs, out, json.loads(report.to_json()))
         finally:
             if MEDIA_STAGES & set(selected):
                 run.media.save()  # what was rendered stays recorded, even after a failure
             # Whatever happened, no half-built site stays beside the published one.
             if run.new_site.exists():
                 shutil.rmtree(run.new_site)
+    return report
+
+
+def _unchanged(report: BuildReport, last: LastBuild) -> BuildReport:
+    """The report of a build that found the published site current: the last build's warnings
+    and counts of procedures, every site stage reusing what is published."""
+    report.procedures = last.report.get("procedures", 0)
+    report.warnings = list(last.report.get("warnings", []))
+    report.published = True
+    for name in STAGE_NAMES:
+        stage = report.stage(name)
+        if name in SITE_STAGES:
+            stage.ran = True
+            stage.note = "nguồn không đổi từ lần xuất bản trước: giữ nguyên trang đã xuất bản"
     return report
 
 

@@ -56,14 +56,14 @@ def shared_key(config_file: Path, overrides: Path | None, doc_files: list[str], 
                 h.update(path.read_bytes())
     # Engine, theme, Markdown extensions and plugins: their installed versions, by the names
     # of their metadata folders (reading each one's metadata costs ten times more).
-    for entry in sorted(_installed()):
+    for entry in sorted(installed_packages()):
         h.update(f"\0{entry}".encode())
     for uri in sorted(doc_files):
         h.update(f"\0{uri}".encode())
     return h.hexdigest()
 
 
-def _installed() -> set[str]:
+def installed_packages() -> set[str]:
     found = set()
     for folder in sys.path:
         try:
@@ -110,6 +110,9 @@ class Manifest:
     pages: dict[str, PageState] = field(default_factory=dict)
     #: Other files MkDocs copies (assets), by content digest.
     static: dict[str, str] = field(default_factory=dict)
+    #: Every output file: [size, modification time in ns]. The published site shares these
+    #: files (hard links): one edited there is rendered again, never published as it is.
+    outputs: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, path: Path) -> Manifest | None:
@@ -119,15 +122,32 @@ class Manifest:
             if raw.get("format") != FORMAT:
                 return None
             return cls(raw["shared"], raw["nav"], {k: PageState(**v) for k, v in raw["pages"].items()},
-                       dict(raw["static"]))
+                       dict(raw["static"]), dict(raw["outputs"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def write(self, path: Path) -> None:
         raw = {"format": FORMAT, "shared": self.shared, "nav": self.nav,
                "pages": {k: vars(v) for k, v in sorted(self.pages.items())},
-               "static": dict(sorted(self.static.items()))}
+               "static": dict(sorted(self.static.items())), "outputs": self.outputs}
         write_atomic(path, json.dumps(raw, ensure_ascii=False).encode("utf-8"))
+
+
+def _same_file(path: str, recorded: list[int] | None) -> bool:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    return recorded == [stat.st_size, stat.st_mtime_ns]
+
+
+def output_files(site: Path) -> dict[str, list[int]]:
+    found = {}
+    for folder, _dirs, files in os.walk(site):
+        for name in files:
+            stat = os.stat(os.path.join(folder, name))
+            found[Path(folder, name).relative_to(site).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return found
 
 
 def file_digest(path: str) -> str:
@@ -251,7 +271,7 @@ class _Tracker:
             self.digests[uri] = digest = file_digest(file.abs_src_path)
             before = old.pages.get(uri).source if file.is_documentation_page() and uri in old.pages \
                 else old.static.get(uri)
-            self.changed[uri] = before != digest or not os.path.isfile(file.abs_dest_path)
+            self.changed[uri] = before != digest or not _same_file(file.abs_dest_path, old.outputs.get(file.dest_uri))
             file.is_modified = lambda uri=uri: self.modified(uri)
         return files
 
@@ -340,7 +360,9 @@ def build(config, site_dir: Path, cache: Path, engine: str = "mkdocs") -> Outcom
     finally:
         build_log.removeFilter(dirty_filter)
     removed = remove_others(site_dir, writes.written | tracker.kept_outputs())
-    _remember(site_dir, cache, tracker.manifest_after(shared))
+    manifest = tracker.manifest_after(shared)
+    manifest.outputs = output_files(site_dir)
+    _remember(site_dir, cache, manifest)
     return tracker.counts(removed)
 
 

@@ -51,19 +51,28 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 LINE_BREAKS = frozenset("\n\r\v\f\x85\u2028\u2029")
 
 
+#: The same sets as patterns: a search runs in C, without an object per character (a catalogue
+#: of 2,000 procedures checks about 130,000 texts).
+_BIDI_SEARCH = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+_LINE_BREAK_SEARCH = re.compile("[" + re.escape("".join(sorted(LINE_BREAKS))) + "]")
+
+
+def _is_visible(ch: str) -> bool:
+    return not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc", "Zs") and ch not in "\u3164\u2800"
+
+
 def _visible(value: str) -> str:
     """Text that is more than spaces and invisible characters, with no bidi controls."""
-    # Set operations run in C: a 2,000-procedure catalogue holds millions of characters.
-    if not BIDI_CONTROLS.isdisjoint(value):
+    if _BIDI_SEARCH.search(value):
         raise ValueError("có ký tự điều khiển hướng chữ (U+202A–U+202E, U+2066–U+2069); xóa ký tự đó")
-    if not any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc", "Zs") and ch not in "\u3164\u2800"
-               for ch in value):
+    # The text is stripped: its first character is nearly always the visible one.
+    if not (value and _is_visible(value[0])) and not any(_is_visible(ch) for ch in value):
         raise ValueError("không được để trống (chỉ có khoảng trắng hoặc ký tự vô hình)")
     return value
 
 
 def _one_line(value: str) -> str:
-    if not LINE_BREAKS.isdisjoint(value):
+    if _LINE_BREAK_SEARCH.search(value):
         raise ValueError("chỉ được viết trên một dòng (không xuống dòng)")
     return value
 
@@ -102,11 +111,14 @@ class Strict(BaseModel):
 # --------------------------------------------------------------------------------------
 
 
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _real_date(value: Any) -> Any:
     """``YYYY-MM-DD`` that exists on the calendar (YAML may give a date or a string)."""
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+    if isinstance(value, str) and _DATE_SHAPE.fullmatch(value.strip()):
         try:
             datetime.date.fromisoformat(value.strip())
         except ValueError:

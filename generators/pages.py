@@ -66,7 +66,7 @@ def relative_path(target: str, start: str) -> str:
     parts), without its two ``getcwd()`` system calls: a large catalogue makes many links."""
     to_parts, from_parts = target.split("/"), start.split("/") if start else []
     common = 0
-    for a, b in zip(to_parts, from_parts):
+    for a, b in zip(to_parts, from_parts, strict=False):
         if a != b:
             break
         common += 1

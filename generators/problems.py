@@ -34,15 +34,15 @@ def display_path(path: Path, root: Path) -> str:
 
     Symbolic links are not followed (a linked procedure is shown where the link is, never as
     the build machine's absolute path, which pages also print)."""
-    # Resolved paths only when the plain ones do not nest (resolving costs a system call per
-    # part, and a large catalogue shows thousands of paths).
-    for pair in (lambda: (Path(os.path.abspath(path)), Path(os.path.abspath(root))),
-                 lambda: (path.resolve(), root.resolve())):
-        candidate, base = pair()
-        try:
-            return candidate.relative_to(base).as_posix()
-        except ValueError:
-            continue
+    # Plain strings first (a large catalogue shows thousands of paths); resolved paths, which
+    # cost a system call per part, only when the plain ones do not nest.
+    plain, base = os.path.abspath(path), os.path.abspath(root)
+    if plain.startswith(base.rstrip(os.sep) + os.sep):
+        return Path(plain[len(base.rstrip(os.sep)) + 1:]).as_posix()
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        pass
     return path.as_posix() if not path.is_absolute() else path.name
 
 
