@@ -1,79 +1,90 @@
-"""`thutuc serve`: live preview that regenerates pages when a YAML or a hand-written page changes."""
+"""`thutuc serve`: a live preview that is the built site, kept up to date.
+
+The preview is the output of the site stages (``thutuc build --only site``) into the work
+folder, so it shows what a build publishes: the pages, and the practice portal, PDFs and
+videos beside them. Each save runs that build again, and the build does only what the edit
+needs: the site stages render every page in memory but write only those whose text changed,
+and MkDocs renders only the changed pages (generators/incremental.py); then the browsers
+reload. The server is MkDocs' own live-reload server (loopback only), pointed at that folder.
+"""
 
 from __future__ import annotations
 
 import logging
-import threading
+import time
+from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers import Observer
-
-from .load import load_catalog
-from .media import media_ledger, read_media
-from .problems import InvalidSources
+from .build import SITE_STAGES, build
+from .media import MANIFEST as MEDIA_MANIFEST
+from .problems import InvalidSources, UserError
+from .resources import RESOURCES, resource
 from .settings import Settings
-from .site import docs_ledger, full_nav, prepare_docs
 
 log = logging.getLogger("thutuc")
 
 
-def _sync(settings: Settings, catalog, docs_dir) -> int:
-    """Regenerate every page in memory, write only those whose text changed."""
-    return prepare_docs(settings, catalog, docs_ledger(docs_dir), read_media(media_ledger(settings)))
+class BadAddress(UserError):
+    """--addr is not HOST:PORT."""
 
 
-class _Regenerate(FileSystemEventHandler):
-    """Regenerate the staging docs shortly after the last change (editors save in bursts)."""
+def preview_folder(settings: Settings) -> Path:
+    return settings.work / "serve" / "site"
 
-    def __init__(self, settings: Settings, docs_dir, nav: list, handwritten_nav: list):
-        self.settings, self.docs_dir, self.nav, self.handwritten_nav = settings, docs_dir, nav, handwritten_nav
-        self.timer: threading.Timer | None = None
-        self.lock = threading.Lock()
 
-    def on_any_event(self, event: FileSystemEvent) -> None:
-        # Reading the sources ourselves raises "opened"/"closed" events: ignore those.
-        if event.is_directory or event.event_type not in {"created", "modified", "deleted", "moved"}:
-            return
-        with self.lock:
-            if self.timer:
-                self.timer.cancel()
-            self.timer = threading.Timer(0.3, self.regenerate)
-            self.timer.start()
+def watched(settings: Settings) -> list[Path]:
+    """What the site stages read, as folders and files to watch (media: their manifest, which
+    changes when a PDF or a video is made)."""
+    paths = [settings.procedures, settings.docs, settings.mkdocs_yml, settings.root / "overrides",
+             settings.root / "thutuc.toml", settings.media / MEDIA_MANIFEST,
+             *(resource(name, settings.root) for name in RESOURCES)]
+    return [p for p in dict.fromkeys(paths) if p.exists()]
 
-    def regenerate(self) -> None:
-        try:
-            catalog = load_catalog(self.settings.procedures, self.settings.root)
-        except InvalidSources as exc:
-            for problem in exc.problems:
-                log.error("%s", problem)
-            log.error("Chưa sinh lại trang: sửa các lỗi trên rồi lưu tệp.")
-            return
-        # MkDocs reloads its config on every rebuild with the same `nav` list object,
-        # so updating it in place is how a new or renamed procedure reaches the menu.
-        self.nav[:] = full_nav(catalog, self.handwritten_nav)
-        written = _sync(self.settings, catalog, self.docs_dir)
-        log.info("Đã sinh lại %d trang từ %d thủ tục.", written, len(catalog.procedures))
+
+def rebuild(settings: Settings) -> bool:
+    """Build the preview; a mistake in the sources is reported and the last preview kept."""
+    start = time.perf_counter()
+    try:
+        report = build(settings, out=preview_folder(settings), stages=SITE_STAGES)
+    except InvalidSources as exc:
+        for problem in exc.problems:
+            log.error("%s", problem)
+        log.error("Chưa cập nhật bản xem trước: sửa các lỗi trên rồi lưu tệp.")
+        return False
+    except UserError as exc:
+        log.error("%s", exc)
+        log.error("Chưa cập nhật bản xem trước.")
+        return False
+    site = report.stages["site"]
+    how = site.rebuilt[0]["why"] if site.rebuilt else site.note
+    log.info("Đã cập nhật bản xem trước trong %.1f giây (%s).", time.perf_counter() - start, how)
+    return True
+
+
+def parse_addr(addr: str) -> tuple[str, int]:
+    host, _, port = addr.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise BadAddress(f"--addr {addr!r}: viết dạng HOST:PORT, ví dụ 127.0.0.1:8000")
+    return host.strip("[]"), int(port)
 
 
 def serve(settings: Settings, addr: str) -> None:
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
 
-    docs_dir = settings.work / "serve" / "docs"
-    catalog = load_catalog(settings.procedures, settings.root)
-    _sync(settings, catalog, docs_dir)
-    handwritten_nav = list(load_config(str(settings.mkdocs_yml))["nav"] or [])
-    nav = full_nav(catalog, handwritten_nav)
+    host, port = parse_addr(addr)
+    folder = preview_folder(settings)
+    rebuild(settings)
+    if not folder.is_dir():
+        raise UserError("chưa dựng được bản xem trước: sửa các lỗi trên rồi chạy lại thutuc serve")
 
-    handler = _Regenerate(settings, docs_dir, nav, handwritten_nav)
-    observer = Observer()
-    observer.schedule(handler, str(settings.procedures), recursive=True)
-    observer.schedule(handler, str(settings.docs), recursive=True)
-    observer.start()
+    server = LiveReloadServer(builder=lambda: rebuild(settings), host=host, port=port, root=str(folder))
+    not_found = folder / "404.html"
+    server.error_handler = lambda code: not_found.read_bytes() if code == 404 and not_found.is_file() else None
+    for path in watched(settings):
+        server.watch(str(path))
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     try:
-        mkdocs_serve(str(settings.mkdocs_yml), dev_addr=addr, docs_dir=str(docs_dir), nav=nav,
-                     strict=False)
+        server.serve()
+    except KeyboardInterrupt:
+        log.info("Dừng bản xem trước.")
     finally:
-        observer.stop()
-        observer.join()
+        server.shutdown()
