@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from . import pages, training, troubleshoot
-from .load import Catalog
+from .catalog import Catalog
 from .media import MediaIndex
 from .outputs import Ledger
 from .problems import UserError
