@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .load import Catalog, load_catalog
+from .catalog import Catalog
+from .load import load_catalog
 from .media import MediaIndex, media_ledger, read_media
 from .outputs import Counts, Ledger, write_atomic
 from .problems import UserError

@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
-from .load import Catalog
+from .catalog import Catalog
 from .media import MediaIndex
 from .model import CommonError, Segment, SegmentKind, TrainingModule
 

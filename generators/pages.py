@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .catalog import Catalog
 from .escaping import finalize, inert_text
-from .load import Catalog
 from .media import MediaIndex
 from .model import Procedure
 

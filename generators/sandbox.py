@@ -21,7 +21,7 @@ import json
 import re
 from pathlib import Path
 
-from .load import Catalog
+from .catalog import Catalog
 from .model import ChannelKind, DocumentItem, OnlineLevel, Procedure, Scenario
 from .outputs import Ledger
 from .pages import error_page, html_path

@@ -16,7 +16,7 @@ import json
 import re
 from pathlib import Path
 
-from .load import Catalog
+from .catalog import Catalog
 from .pages import PROCEDURES_DIR, domain_page, error_page, html_path, procedure_page
 from .text import search_key
 

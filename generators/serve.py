@@ -10,11 +10,13 @@ reload. The server is MkDocs' own live-reload server (loopback only), pointed at
 
 from __future__ import annotations
 
+import importlib
 import logging
 import time
 from pathlib import Path
 
 from .build import SITE_STAGES, build
+from .engine import load_engine
 from .media import MANIFEST as MEDIA_MANIFEST
 from .problems import InvalidSources, UserError
 from .resources import RESOURCES, resource
@@ -68,7 +70,8 @@ def parse_addr(addr: str) -> tuple[str, int]:
 
 
 def serve(settings: Settings, addr: str) -> None:
-    from mkdocs.livereload import LiveReloadServer
+    # The live-reload server of the site engine (MkDocs or ProperDocs: the same code).
+    LiveReloadServer = importlib.import_module(f"{load_engine(settings).module}.livereload").LiveReloadServer
 
     host, port = parse_addr(addr)
     folder = preview_folder(settings)
@@ -81,7 +84,7 @@ def serve(settings: Settings, addr: str) -> None:
     server.error_handler = lambda code: not_found.read_bytes() if code == 404 and not_found.is_file() else None
     for path in watched(settings):
         server.watch(str(path))
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    logging.getLogger(load_engine(settings).module).setLevel(logging.INFO)
     try:
         server.serve()
     except KeyboardInterrupt:

@@ -82,6 +82,19 @@ class Settings:
         return url
 
     @property
+    def site_engine(self) -> str:
+        """The program that builds the site from the staging docs (``[site] engine`` in thutuc.toml):
+        ``mkdocs`` unless the project chooses ``properdocs`` (see generators/engine.py)."""
+        table = config_table(self.config, "site")
+        for key in table:
+            if key != "engine":
+                raise BadConfig(f"{CONFIG_FILE}: [site].{key}: không có thiết lập này (các thiết lập: engine)")
+        name = table.get("engine", "mkdocs")
+        if not isinstance(name, str):
+            raise BadConfig(f"{CONFIG_FILE}: [site].engine phải là một chuỗi, ví dụ \"mkdocs\"")
+        return name
+
+    @property
     def work(self) -> Path:
         """Staging and cache folder: ignored by git, safe to delete at any time."""
         return self.root / ".thutuc"

@@ -6,7 +6,8 @@ import logging
 from pathlib import Path
 
 from . import incremental, pages, training, troubleshoot
-from .load import Catalog
+from .catalog import Catalog
+from .engine import load_engine
 from .media import MediaIndex
 from .outputs import Ledger
 from .problems import UserError
@@ -75,25 +76,25 @@ def full_nav(catalog: Catalog, handwritten_nav: list | None) -> list:
 
 
 def run_mkdocs(settings: Settings, catalog: Catalog, docs_dir: Path, site_dir: Path) -> incremental.Outcome:
-    """Run MkDocs on the staging docs with the project's mkdocs.yml and a generated nav,
-    rendering only the pages whose inputs changed since the last build (generators/incremental.py)."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
+    """Run the site engine (MkDocs) on the staging docs with the project's mkdocs.yml and a
+    generated nav, rendering only the pages whose inputs changed since the last build
+    (generators/incremental.py)."""
+    engine = load_engine(settings)
 
     collector = _WarningCollector()
-    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log = engine.logger
     mkdocs_log.addHandler(collector)
     previous_level = mkdocs_log.level
     if not log.isEnabledFor(logging.DEBUG):
         mkdocs_log.setLevel(logging.WARNING)
         mkdocs_log.propagate = False
     try:
-        config = load_config(str(settings.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir))
+        config = engine.load_config(str(settings.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir))
         config["nav"] = full_nav(catalog, config["nav"])
-        return incremental.build(config, site_dir, settings.work / "site-cache")
-    except (Abort, ConfigurationError) as exc:
+        return incremental.build(config, site_dir, settings.work / "site-cache", engine.module)
+    except engine.errors as exc:
         details = "\n".join(collector.messages) or str(exc)
-        raise SiteBuildFailed(f"MkDocs không dựng được trang:\n{details}") from None
+        raise SiteBuildFailed(f"{engine.label} không dựng được trang:\n{details}") from None
     finally:
         mkdocs_log.removeHandler(collector)
         mkdocs_log.setLevel(previous_level)

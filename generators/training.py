@@ -12,8 +12,8 @@ import segno
 from markupsafe import Markup, escape
 
 from . import quizfiles
+from .catalog import Catalog
 from .deck import TraineeLink, plan_deck
-from .load import Catalog
 from .media import Video
 from .model import Segment, SegmentKind, TrainingModule
 from .pages import Page, Renderer, html_path, nav_title

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from .load import Catalog
+from .catalog import Catalog
 from .model import CommonError, Stage, System
 from .pages import ERRORS_DIR, Page, Renderer, error_page, nav_title
 

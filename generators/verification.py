@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .load import Catalog
+from .catalog import Catalog
 from .model import LegalDocument, Procedure
 
 

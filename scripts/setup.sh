@@ -29,9 +29,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
 if [ ! -f "$stamp" ]; then
-  say "Installing the package and its test tools into .venv"
+  say "Installing the package, its test tools and ProperDocs (the other site engine) into .venv"
   # pip's own chatter goes to a log; it is shown only when the install fails.
-  if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e '.[test]'; } \
+  if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e '.[test,properdocs]'; } \
       >.venv/install.log 2>&1; then
     cat .venv/install.log >&2
     exit 1

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from generators.catalog import Catalog
 from generators.cli import main
-from generators.load import Catalog, load_catalog
+from generators.load import load_catalog
 from generators.model import Verification
 from generators.pages import Renderer, html_path, procedure_page, render_pages
 from generators.search import INDEX_PATH

@@ -23,7 +23,8 @@ from pypdf import PdfReader
 
 from conftest import copy_project
 from generators import browser
-from generators.load import Catalog, load_catalog
+from generators.catalog import Catalog
+from generators.load import load_catalog
 from generators.pages import html_path, procedure_page, vi_date
 from generators.pdf import Handbook, PdfFailed, build_pdfs, render
 from generators.pdf.assets import css_string

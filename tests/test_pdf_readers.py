@@ -18,7 +18,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import copy_project
-from generators.load import Catalog, load_catalog
+from generators.catalog import Catalog
+from generators.load import load_catalog
 from generators.model import Procedure
 from generators.pdf import Handbook, build_pdfs
 from generators.settings import Settings

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..load import Catalog
+from ..catalog import Catalog
 from ..text import fold, slugify
 from .neutral import one_line
 

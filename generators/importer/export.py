@@ -8,7 +8,8 @@ import io
 from pathlib import Path
 
 from .. import model
-from ..load import Catalog, load_catalog
+from ..catalog import Catalog
+from ..load import load_catalog
 from ..problems import UserError, display_path
 from ..settings import Settings
 from .layout import CASE_LABEL, EXEMPTIONS_LABEL, LABELS, WHO_LABEL

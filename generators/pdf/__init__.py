@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..browser import run_async
 from ..cache import digest, tree_digest
-from ..load import Catalog
+from ..catalog import Catalog
 from ..media import media_ledger
 from ..outputs import Ledger
 from ..problems import UserError

@@ -21,7 +21,7 @@ from functools import lru_cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..cache import digest
-from ..load import Catalog
+from ..catalog import Catalog
 from ..model import CommonError, Domain, Procedure
 from ..pages import error_page, html_path, procedure_page, vi_date
 from ..settings import Settings

@@ -13,8 +13,8 @@ import base64
 import hashlib
 from pathlib import Path
 
+from ..catalog import Catalog
 from ..deck import step_text
-from ..load import Catalog
 from ..media import MANIFEST, find_step_pictures, media_ledger
 from ..settings import Settings
 
