@@ -48,7 +48,6 @@ class SiteEngine:
                                     "chạy lệnh thutuc trong một tiến trình mới")
         if self.module != "mkdocs":
             importlib.import_module(f"{self.module}.replacement")  # plugins' `import mkdocs.…`
-        build = importlib.import_module(f"{self.module}.commands.build").build
         config = importlib.import_module(f"{self.module}.config")
         exceptions = importlib.import_module(f"{self.module}.exceptions")
         logger = logging.getLogger(self.module)
@@ -58,7 +57,7 @@ class SiteEngine:
             legacy = logging.getLogger("mkdocs")
             legacy.parent, legacy.propagate = logger, True
             legacy.setLevel(logging.NOTSET)
-        return LoadedEngine(self.label, self.module, config.load_config, build,
+        return LoadedEngine(self.label, self.module, config.load_config,
                             (exceptions.Abort, exceptions.ConfigurationError), logger)
 
 
@@ -69,8 +68,6 @@ class LoadedEngine:
     module: str
     #: ``load_config(config_file, **overrides)``: mkdocs.yml with some options replaced.
     load_config: Callable
-    #: ``build(config)``: the whole site into ``config["site_dir"]``.
-    build: Callable
     #: What a failed build raises (strict-mode warnings, a bad configuration).
     errors: tuple[type[Exception], ...]
     #: Where the engine, its theme and plugins log.
