@@ -302,8 +302,10 @@ class _Tracker:
                                  if (target := files.get_file_from_path(uri)) is not None}
 
     def kept_outputs(self) -> set[str]:
+        """Outputs this build did not write but must keep: unchanged pages and assets, and files
+        plugins generate (MkDocs writes those itself, not through the replaced writers)."""
         return {os.path.abspath(f.abs_dest_path) for f in self.files
-                if f.abs_src_path is not None and f.inclusion.is_included() and not self.modified(f.src_uri)}
+                if f.inclusion.is_included() and (f.abs_src_path is None or not self.modified(f.src_uri))}
 
     def manifest_after(self, shared: str) -> Manifest:
         result = Manifest(shared=shared, nav=self.nav_key)
