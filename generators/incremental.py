@@ -265,7 +265,11 @@ class _Tracker:
         self.files = files
         old = self.manifest or Manifest()
         for file in files:
-            if file.abs_src_path is None:  # made by a plugin: always written
+            if file.abs_src_path is None:
+                # Made by a plugin, always written, by MkDocs itself: unlinked first, so the
+                # write makes a new file instead of going through the published one.
+                if os.path.lexists(file.abs_dest_path):
+                    os.unlink(file.abs_dest_path)
                 continue
             uri = file.src_uri
             self.digests[uri] = digest = file_digest(file.abs_src_path)
