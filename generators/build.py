@@ -36,6 +36,7 @@ from .site import (
     HANDWRITTEN,
     docs_ledger,
     handwritten_docs,
+    page_memo,
     page_renderer,
     procedure_pages,
     run_mkdocs,
@@ -141,8 +142,11 @@ def video_stage(run: Run, stage: StageReport) -> None:
 
 def pages_stage(run: Run, stage: StageReport) -> None:
     run.docs.put(HANDWRITTEN, handwritten_docs(run.settings, run.catalog))
-    run.docs.put("pages", procedure_pages(run.catalog, run.renderer))
+    memo = page_memo(run.settings, run.docs, run.renderer)
+    run.docs.put("pages", procedure_pages(run.catalog, run.renderer, memo))
+    memo.save()  # after the pages it names are on disk
     _fill(stage, [run.docs.count(HANDWRITTEN), run.docs.count("pages")], "nội dung sinh ra đã đổi")
+    stage.note = f"{memo.kept} trang thủ tục lấy lại từ lần dựng trước (nguồn không đổi)"
 
 
 def troubleshooting_stage(run: Run, stage: StageReport) -> None:

@@ -32,6 +32,8 @@ class Catalog:
     procedures: dict[str, model.Procedure] = field(default_factory=dict)
     #: Where each procedure was written, relative to the project (for messages and links).
     sources: dict[str, str] = field(default_factory=dict)
+    #: SHA-256 of each procedure's source file, by slug: caches keyed by what a page is made from.
+    digests: dict[str, str] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
 
     # Lookups are indexed once (pages ask them for every procedure; 2,000 x 2,000 adds up).

@@ -59,6 +59,7 @@ def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Cata
     first_of_slug: dict[str, tuple[YamlDoc, Loc]] = {}
     first_of_code: dict[str, YamlDoc] = {}
     loaded: list[model.Procedure] = []
+    digests: dict[str, str] = {}
     parsed = ParseCache(project_root / ".thutuc" / "cache" / "load.json")
     for path in sorted(_procedure_files(procedures_dir)):
         raw = path.read_bytes()
@@ -108,12 +109,14 @@ def load_catalog(procedures_dir: Path, project_root: Path | None = None) -> Cata
         first_of_slug[procedure.slug] = (doc, slug_loc)
         first_of_code[procedure.code] = doc
         docs[procedure.slug] = doc
+        digests[procedure.slug] = hashlib.sha256(raw).hexdigest()
         loaded.append(procedure)
     parsed.save()
 
     loaded.sort(key=lambda p: (p.domain, p.code))
     catalog.procedures = {p.slug: p for p in loaded}
     catalog.sources = {slug: doc.path for slug, doc in docs.items()}
+    catalog.digests = digests
 
     module_docs = _load_modules(procedures_dir / MODULES_DIR, show, catalog, problems)
     problems += _check_references(catalog, docs, catalog_docs, unloaded)

@@ -16,6 +16,7 @@ from .catalog import Catalog
 from .escaping import finalize, inert_text
 from .media import MediaIndex
 from .model import Procedure
+from .page_memo import PageMemo
 
 #: Where generated pages live inside the docs tree.
 PROCEDURES_DIR = "thu-tuc"
@@ -132,8 +133,9 @@ class Renderer:
         return Page(path, text)
 
 
-def render_pages(catalog: Catalog, renderer: Renderer | None = None) -> list[Page]:
-    """Home, search page, domain pages and procedure pages, in a stable order."""
+def render_pages(catalog: Catalog, renderer: Renderer | None = None, memo: PageMemo | None = None) -> list[Page]:
+    """Home, search page, domain pages and procedure pages, in a stable order. With ``memo``,
+    a procedure page whose inputs did not change is taken from the last build."""
     r = renderer or Renderer(catalog)
     domains = [d for d in catalog.domains.values() if catalog.in_domain(d.id)]
     popular = [p for p in catalog.procedures.values() if p.popular]
@@ -153,10 +155,20 @@ def render_pages(catalog: Catalog, renderer: Renderer | None = None) -> list[Pag
         related = [(ref, catalog.by_code(ref.code)) for ref in p.related]
         # Procedures that point here too, so the link works both ways.
         pointing_here = [q for q in catalog.pointing_to(p.code) if q.code not in {ref.code for ref in p.related}]
-        pages.append(r.render("procedure.md.j2", procedure_page(p), p=p, domain=catalog.domains[p.domain],
-                              related=related, pointing_here=pointing_here,
-                              errors=[catalog.errors[e] for e in p.common_errors],
-                              source=catalog.sources[p.slug]))
+        path = procedure_page(p)
+        if memo is not None:
+            key = memo.key(catalog, p, [q for _, q in related if q is not None] + catalog.pointing_to(p.code))
+            kept = memo.get(path, key)
+            if kept is not None:
+                pages.append(Page(path, kept))
+                continue
+        page = r.render("procedure.md.j2", path, p=p, domain=catalog.domains[p.domain],
+                        related=related, pointing_here=pointing_here,
+                        errors=[catalog.errors[e] for e in p.common_errors],
+                        source=catalog.sources[p.slug])
+        if memo is not None:
+            memo.put(path, key, page.text)
+        pages.append(page)
     return pages
 
 

@@ -10,6 +10,7 @@ from .catalog import Catalog
 from .engine import load_engine
 from .media import MediaIndex
 from .outputs import Ledger
+from .page_memo import PageMemo, shared_key
 from .problems import UserError
 from .search import INDEX_PATH, index_entries, index_script, lexicon_entries
 from .settings import Settings
@@ -35,9 +36,15 @@ def page_renderer(catalog: Catalog, media: MediaIndex, site_url: str = "") -> pa
     return pages.Renderer(catalog, media=media, site_url=site_url)
 
 
-def procedure_pages(catalog: Catalog, renderer: pages.Renderer) -> dict[str, bytes]:
+def procedure_pages(catalog: Catalog, renderer: pages.Renderer, memo: PageMemo | None = None) -> dict[str, bytes]:
     """Home, domains, procedures, news, downloads, search and training pages."""
-    return _files(pages.render_pages(catalog, renderer) + training.render_pages(catalog, renderer))
+    return _files(pages.render_pages(catalog, renderer, memo) + training.render_pages(catalog, renderer))
+
+
+def page_memo(settings: Settings, docs: Ledger, renderer: pages.Renderer) -> PageMemo:
+    """The procedure pages of the last build in the staging docs, by what they were made from."""
+    return PageMemo(settings.work / "cache" / "pages.json", docs.folder,
+                    shared_key(renderer.catalog, renderer.media, renderer.site_url))
 
 
 def troubleshooting_pages(catalog: Catalog, renderer: pages.Renderer) -> dict[str, bytes]:

@@ -174,3 +174,28 @@ def test_a_damaged_cache_means_a_cold_build(project, tmp_path):
     _edit(project / PROCEDURE, "summary: >-\n  ", "summary: >-\n  Sau khi hỏng bộ đệm. ")
     assert "toàn bộ" in _site_line(_build(project))
     _assert_same_as_cold(project, tmp_path)
+
+
+def test_edits_that_reach_other_procedures_pages(project, tmp_path):
+    """A procedure page kept from the last build (generators/page_memo.py) is made again when a
+    shared record it shows, or a procedure it links to, changes."""
+    _edit(project / "procedures" / "_catalog" / "agencies.yaml", "name: Ủy ban nhân dân cấp xã\n",
+          "name: Ủy ban nhân dân cấp xã (tên đã sửa)\n")
+    report = _build(project)
+    assert "tên đã sửa" in (project / "site" / "thu-tuc" / "ho-tich" / "dang-ky-khai-sinh.html").read_text(
+        encoding="utf-8")
+    assert "0 trang thủ tục lấy lại" in report.stages["pages"].note, report.stages["pages"].note
+    _assert_same_as_cold(project, tmp_path)
+    # The birth page links to the bundle 3.000722 by its name.
+    bundle = next(p for p in (project / "procedures").rglob("*.yaml") if '\ncode: "3.000722"' in p.read_text("utf-8"))
+    _edit(bundle, "\nname: ", "\nname: (Tên liên thông đã sửa) ")
+    report = _build(project)
+    assert "Tên liên thông đã sửa" in (project / "site" / "thu-tuc" / "ho-tich" / "dang-ky-khai-sinh.html").read_text(
+        encoding="utf-8")
+    _assert_same_as_cold(project, tmp_path)
+    # A body edit: the pages of procedures not linked with this one are kept.
+    _edit(project / PROCEDURE, "summary: >-\n  ", "summary: >-\n  Lần sửa cuối. ")
+    report = _build(project)
+    kept = int(report.stages["pages"].note.split(" ")[0])
+    assert 30 <= kept < 45, report.stages["pages"].note
+    _assert_same_as_cold(project, tmp_path)

@@ -14,6 +14,7 @@ from conftest import REPO, copy_project
 from generators.build import STAGE_NAMES, build, select_stages
 from generators.outputs import DoubleWriter, Ledger, Output, write_atomic
 from generators.settings import Settings
+from generators.uptodate import LastBuild
 
 
 class Renders:
@@ -216,6 +217,13 @@ def test_the_report_is_written_last_with_true_counts_times_and_warnings(project:
     assert all(s["reused"] >= 0 for s in data["stages"])
     first_pages = len(stages["pages"]["rebuilt"]) + len(stages["troubleshooting"]["rebuilt"])
 
+    # Nothing changed: the build stops at the up-to-date check, and the published report is
+    # still the one of the build that made this site.
+    skipped = build(settings, stages=("site",))
+    assert "không đổi" in skipped.stages["site"].note and not skipped.stages["pages"].rebuilt
+    assert read_report(project) == data
+    # Without that record the stages run, and the ledger counts every page as reused.
+    LastBuild.forget(settings)
     build(settings, stages=("site",))
     again = {s["name"]: s for s in read_report(project)["stages"]}
     assert again["pages"]["rebuilt"] == [] and again["troubleshooting"]["rebuilt"] == []
