@@ -30,6 +30,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from .outputs import make_dirs, write_atomic
 
 log = logging.getLogger("thutuc")
@@ -133,6 +135,11 @@ class Manifest:
         write_atomic(path, json.dumps(raw, ensure_ascii=False).encode("utf-8"))
 
 
+def _make(folder: Path) -> Path:
+    make_dirs(folder)
+    return folder
+
+
 def _same_file(path: str, recorded: list[int] | None) -> bool:
     try:
         stat = os.stat(path)
@@ -161,12 +168,16 @@ def file_digest(path: str) -> str:
 
 
 def clone_tree(source: Path, target: Path) -> None:
-    """``target`` as a copy of ``source`` made of hard links (copies across file systems)."""
-    for folder, _dirs, files in os.walk(source):
-        relative = Path(folder).relative_to(source)
-        make_dirs(target / relative)
+    """``target`` as a copy of ``source`` made of hard links (copies across file systems).
+    Plain strings, not Path objects: a large site has thousands of files."""
+    make_dirs(target)
+    root, top = str(source), str(target)
+    for folder, dirs, files in os.walk(root):
+        here = top + folder[len(root):]
+        for name in dirs:
+            os.mkdir(os.path.join(here, name), 0o755)
         for name in files:
-            src, dest = Path(folder) / name, target / relative / name
+            src, dest = os.path.join(folder, name), os.path.join(here, name)
             try:
                 os.link(src, dest)
             except OSError:
@@ -247,8 +258,9 @@ class _DropDirtyWarning(logging.Filter):
 class _Tracker:
     """Plugin events of one build: which files changed, what unchanged pages give back."""
 
-    def __init__(self, engine_build, manifest: Manifest | None):
+    def __init__(self, engine_build, manifest: Manifest | None, cache: Path):
         self.engine_build = engine_build
+        self.cache = cache
         self.manifest = manifest
         self.full = manifest is None
         self.mode = "cold" if manifest is None else "incremental"
@@ -288,8 +300,12 @@ class _Tracker:
         then render everything if the menu is not the same."""
         unread = [f.page for f in files.documentation_pages() if f.page is not None and f.page.markdown is None]
         if self.manifest is not None:
+            in_menu = {id(page) for page in self.nav.pages}
             for page in unread:
-                self._restore(page, config, files)
+                self._restore(page, config, files, id(page) in in_menu)
+        # The theme's templates, compiled once and kept (as Python keeps its own bytecode):
+        # with few pages to render, compiling them is most of the engine's time.
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_make(self.cache / "jinja")))
         self.nav_key = nav_signature(self.nav)
         if self.manifest is not None and self.nav_key != self.manifest.nav:
             self.full, self.mode = True, "menu"
@@ -297,9 +313,10 @@ class _Tracker:
                 self.engine_build._populate_page(page, config, files, False)
         return env
 
-    def _restore(self, page, config, files) -> None:
+    def _restore(self, page, config, files, in_menu: bool) -> None:
         state = self.manifest.pages[page.file.src_uri]
-        page.read_source(config)  # metadata, which the menu may show
+        if in_menu:
+            page.read_source(config)  # metadata, which the menu may show
         page._title_from_render = state.title
         page.present_anchor_ids = None if state.anchors is None else set(state.anchors)
         page.links_to_anchors = {target: links for uri, links in state.links.items()
@@ -355,7 +372,7 @@ def build(config, site_dir: Path, cache: Path, engine: str = "mkdocs") -> Outcom
     else:
         make_dirs(site_dir)
 
-    tracker = _Tracker(engine_build, manifest)
+    tracker = _Tracker(engine_build, manifest, cache)
     config.plugins["thutuc-incremental"] = tracker
     dirty_filter = _DropDirtyWarning()
     build_log = logging.getLogger(f"{engine}.commands.build")
