@@ -235,6 +235,10 @@ def test_a_really_full_disk_keeps_the_site(project: Path, tmp_path: Path, capsys
                     filler.flush()
             except OSError as exc:
                 assert exc.errno == errno.ENOSPC
+        # An edit, so the build has something to write (an unchanged site is left alone).
+        source = project / "procedures" / "ho-tich" / "dang-ky-khai-sinh.yaml"
+        source.write_text(source.read_text(encoding="utf-8").replace("summary: >-\n  ", "summary: >-\n  Sửa. ", 1),
+                          encoding="utf-8")
         code, err = run_cli(project, capsys, "build", "--only", "site", "--out", str(out))
         assert code == 1
         assert "Traceback" not in err and "Hết chỗ trên đĩa" in err
