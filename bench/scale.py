@@ -131,6 +131,50 @@ def first_search_bytes(site: Path) -> int:
     return sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
 
 
+def serve_latency(project: Path, edited_file: Path, saves: int = 3) -> list[float]:
+    """Seconds from saving a YAML to `thutuc serve` serving the page with the edit."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "generators.cli", "--project", str(project), "serve",
+                               "--addr", f"127.0.0.1:{port}"], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def page() -> str:
+        url = f"http://127.0.0.1:{port}/thu-tuc/linh-vuc-00/thu-tuc-thu-00000.html"
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(text: str, limit: float = 300) -> None:
+        deadline = time.perf_counter() + limit
+        while text not in page():
+            if time.perf_counter() > deadline:
+                raise SystemExit(f"thutuc serve never showed {text!r}")
+            time.sleep(0.05)
+
+    try:
+        wait_for("thu-tuc-thu-00000")
+        found = []
+        for i in range(saves):
+            marker = f"Lần lưu thứ {i + 1} để đo"
+            edit(edited_file, "\nsummary: >-\n  ", f"\nsummary: >-\n  {marker}. ")
+            start = time.perf_counter()
+            wait_for(marker)
+            found.append(time.perf_counter() - start)
+            time.sleep(1)
+        return found
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def run(n: int) -> None:
     with tempfile.TemporaryDirectory(prefix=f"thutuc-bench-{n}-") as tmp:
         settings = Settings.for_project(make_project(Path(tmp), n))
@@ -155,6 +199,9 @@ def run(n: int) -> None:
               f"(generation {generation:.2f} s, site {summary_stages['site']:.2f} s; {summary_how})")
         print(f"  rebuild, one name edited          {name_edit:7.2f} s = {name_edit / cold:6.1%} of cold "
               f"(site {name_stages['site']:.2f} s; {name_how})")
+        latencies = serve_latency(Path(tmp), edited_file)
+        print(f"  thutuc serve, save -> page served {', '.join(f'{t:.1f}' for t in latencies)} s "
+              f"(3 saves; the watcher polls every 0.5 s)")
         print(f"  site size                         {folder_size(site) / 1e6:7.1f} MB")
         print(f"  first search download (gzip)     {first_search_bytes(site) / 1e3:7.0f} kB")
 
