@@ -2,14 +2,14 @@
 public-service portal that trainees practise on and walkthrough videos are recorded against.
 
 The portal itself is static (``sandbox/`` at the repository root: ``index.html``,
-``app.js``, ``styles.css``, the logo, sample upload files). This stage copies it, copies the
+the scripts in ``js/``, ``styles.css``, the logo, sample upload files). This stage copies it, copies the
 bundled fonts from ``docs/assets/fonts/`` (one source), and writes ``du-lieu.js``: the
 procedures, common errors and practice scenarios (``scenarios`` of the training modules) the
 portal needs, taken from the catalogue, loaded as a script so the portal also works opened from
 ``file://``. State lives only in the browser's storage.
 
 Everything the portal shows that comes from the catalogue (names, fees, documents, the exact
-on-screen messages of ``errors.yaml``) is in ``du-lieu.js``; ``app.js`` never repeats it.
+on-screen messages of ``errors.yaml``) is in ``du-lieu.js``; the scripts never repeat it.
 The output is deterministic: the same catalogue gives the same bytes, so
 :func:`portal_fingerprint` changes only when the portal really changed.
 """

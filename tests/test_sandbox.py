@@ -267,8 +267,8 @@ def test_the_required_error_switches_are_simulated(catalog):
 
 
 def test_the_portal_script_writes_each_simulated_error_id_once():
-    # One table in Python (SIMULATED_ERRORS, sent in du-lieu.js); app.js names each id in one place.
-    script = (REPO / "sandbox" / "app.js").read_text(encoding="utf-8")
+    # One table in Python (SIMULATED_ERRORS, sent in du-lieu.js); the scripts name each id in one place.
+    script = "".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "sandbox" / "js").rglob("*.js")))
     for error_id in SIMULATED_ERRORS:
         assert len(re.findall(rf"[\"']{re.escape(error_id)}[\"']", script)) == 1, error_id
 
@@ -372,7 +372,7 @@ def test_level_two_switch_then_retry_opens_the_form(page, url, catalog):
 
 def test_no_message_of_the_catalogue_is_written_twice(portal, catalog):
     """Messages come from du-lieu.js only; the static files never repeat them."""
-    static = "".join((portal / name).read_text(encoding="utf-8") for name in ("app.js", "index.html"))
+    static = "".join(p.read_text(encoding="utf-8") for p in [portal / "index.html", *(portal / "js").rglob("*.js")])
     for error in catalog.errors.values():
         for text in error.messages:
             assert text not in static, text
@@ -570,8 +570,8 @@ def test_write_sandbox_is_deterministic_and_fingerprinted(catalog, tmp_path):
     for name in files:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     assert portal_fingerprint(first) == portal_fingerprint(second)
-    assert {"index.html", "app.js", "styles.css", "logo.svg", "du-lieu.js", "mau/giay-to-mau.pdf",
-            "fonts/noto-sans-400.woff2", "fonts/OFL.txt"} <= set(files)
+    assert {"index.html", "js/00-nen.js", "js/man-hinh/vneid.js", "styles.css", "logo.svg", "du-lieu.js",
+            "mau/giay-to-mau.pdf", "fonts/noto-sans-400.woff2", "fonts/OFL.txt"} <= set(files)
     assert not any(name.endswith((".md", ".py")) for name in files)
     # The fonts are copies of the one source.
     fonts = REPO / "docs" / "assets" / "fonts"

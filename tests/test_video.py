@@ -359,7 +359,7 @@ def test_a_renamed_button_fails_the_walkthrough_and_keeps_the_old_video(recorded
     # The portal changed: the search button is now called "Tìm".
     broken = tmp_path / "cong-da-doi"
     shutil.copytree(settings.work / "sandbox", broken)
-    app = broken / "app.js"
+    app = broken / "js" / "40-giao-dien.js"
     script = app.read_text(encoding="utf-8")
     assert script.count('"Tìm kiếm")') == 1
     app.write_text(script.replace('"Tìm kiếm")', '"Tìm")'), encoding="utf-8")
