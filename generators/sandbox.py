@@ -1,17 +1,17 @@
 """Catalog -> the practice portal ("sandbox"): a self-contained copy of the online
 public-service portal that trainees practise on and walkthrough videos are recorded against.
 
-The portal itself is static (``sandbox/`` at the repository root: ``index.html``,
-``app.js``, ``styles.css``, the logo, sample upload files). This stage copies it, copies the
+The portal itself is static (``sandbox/`` at the repository root: ``index.html``, the scripts
+in ``js/``, ``styles.css``, the logo, sample upload files). This stage copies it, copies the
 bundled fonts from ``docs/assets/fonts/`` (one source), and writes ``du-lieu.js``: the
 procedures, common errors and practice scenarios (``scenarios`` of the training modules) the
 portal needs, taken from the catalogue, loaded as a script so the portal also works opened from
 ``file://``. State lives only in the browser's storage.
 
 Everything the portal shows that comes from the catalogue (names, fees, documents, the exact
-on-screen messages of ``errors.yaml``) is in ``du-lieu.js``; ``app.js`` never repeats it.
-The output is deterministic: the same catalogue gives the same bytes, so
-:func:`portal_fingerprint` changes only when the portal really changed.
+on-screen messages of ``errors.yaml``) is in ``du-lieu.js``; the scripts never repeat it.
+The output is deterministic: the same catalogue gives the same bytes, so the parts of
+:func:`portal_print` (what walkthrough videos are keyed on) change only when the portal really did.
 """
 
 from __future__ import annotations
@@ -19,8 +19,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import digest
 from .catalog import Catalog
 from .model import ChannelKind, DocumentItem, OnlineLevel, Procedure, Scenario
 from .outputs import Ledger
@@ -36,6 +39,11 @@ from .text import fold, search_key
 #: the sample files).
 PUBLISHED_SUFFIXES = {".html", ".css", ".js", ".svg", ".pdf", ".png", ".jpg"}
 DATA_SCRIPT = "du-lieu.js"
+#: How ``du-lieu.js`` hands its data to the scripts.
+DATA_GLOBAL = "window.DU_LIEU_THUC_HANH = "
+#: One script per screen, ``js/man-hinh/<screen>.js``, named as the router's table names the
+#: screen (sandbox/README.md); every other file is the core that all screens need.
+SCREENS_DIR = "js/man-hinh"
 FONTS_SUBDIR = "fonts"
 
 #: The portal is published at ``<site>/sandbox/``: links to the troubleshooting pages go up one.
@@ -140,17 +148,64 @@ def write_sandbox(catalog: Catalog, dest: Path, project: Path | None = None) -> 
     portal.remove_undeclared()
 
 
-def portal_fingerprint(dest: Path) -> str:
-    """A hash of every file of a written portal (paths and contents, not dates).
+def screen_of(path: str) -> str | None:
+    """The screen a file of the portal (its path in the portal) draws, or None for the core."""
+    folder, _, name = path.rpartition("/")
+    return name.removesuffix(".js") if folder == SCREENS_DIR and name.endswith(".js") else None
 
-    Videos are recorded against the portal: when this changes, they must be recorded again.
-    """
-    digest = hashlib.sha256()
+
+@dataclass(frozen=True)
+class PortalPrint:
+    """A written portal in the parts that walkthrough videos are keyed on: a digest of the core
+    (every file but the screens' scripts and ``du-lieu.js``), a digest of each screen's script,
+    and the data of ``du-lieu.js``."""
+
+    core: str
+    screens: dict[str, str]
+    data: dict
+
+    def seen(self, screens: Iterable[str] | None, procedures: Iterable[str] | None) -> str:
+        """Digest of what a recording showed: its screens' scripts and its part of the data
+        (:func:`data_shown`); ``None`` stands for every screen, or every procedure."""
+        if screens is None:
+            scripts = sorted(self.screens.items())
+        else:  # a screen without a script any more is None: the key changes
+            scripts = [(name, self.screens.get(name)) for name in sorted(set(screens))]
+        return digest(scripts, data_shown(self.data, procedures))
+
+
+def portal_print(dest: Path) -> PortalPrint:
+    """The parts of a portal written by :func:`write_sandbox` (paths and contents, not dates)."""
     root = Path(dest)
+    core: list[tuple[str, str]] = []
+    screens: dict[str, str] = {}
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).hexdigest().encode("ascii") + b"\n")
-    return digest.hexdigest()
+        relative = path.relative_to(root).as_posix()
+        if relative == DATA_SCRIPT:
+            continue
+        content = hashlib.sha256(path.read_bytes()).hexdigest()
+        screen = screen_of(relative)
+        if screen is None:
+            core.append((relative, content))
+        else:
+            screens[screen] = content
+    script = (root / DATA_SCRIPT).read_text(encoding="utf-8")
+    start = script.find(DATA_GLOBAL)
+    if start < 0:
+        raise UserError(f"{root / DATA_SCRIPT}: không phải tệp dữ liệu của cổng thực hành; ghi lại cổng")
+    data = json.loads(script[start + len(DATA_GLOBAL):].strip().removesuffix(";"))
+    return PortalPrint(digest(core), screens, data)
+
+
+def data_shown(data: dict, procedures: Iterable[str] | None) -> dict:
+    """The part of ``du-lieu.js`` a recording could see: every list shared by all screens
+    (accounts, communes, errors, scenarios, domains, limits…) and the records of the procedures
+    it showed, by slug (every record, in order, when ``procedures`` is None)."""
+    shared = {key: value for key, value in data.items() if key != "thu_tuc"}
+    if procedures is None:
+        return {**shared, "thu_tuc": data["thu_tuc"]}
+    records = {record["slug"]: record for record in data["thu_tuc"]}
+    return {**shared, "thu_tuc": {slug: records.get(slug) for slug in sorted(set(procedures))}}
 
 
 def sandbox_files(catalog: Catalog, project: Path | None = None) -> dict[str, bytes]:
@@ -182,7 +237,7 @@ def data_script(catalog: Catalog) -> str:
     """``du-lieu.js``: the portal's data as a script (works from ``file://``, no fetch)."""
     payload = json.dumps(portal_data(catalog), ensure_ascii=False, separators=(",", ":"))
     return ("/* Sinh tự động bởi generators/sandbox.py từ thư mục procedures/; không sửa tay. */\n"
-            f"window.DU_LIEU_THUC_HANH = {payload};\n")
+            f"{DATA_GLOBAL}{payload};\n")
 
 
 def portal_data(catalog: Catalog) -> dict:

@@ -31,6 +31,6 @@ def search_key(text: str) -> str:
     spelling for the ``y``/``i`` variants: ``search_key("Đăng ký") == "dang ki"``.
 
     The browser folds queries the same way: ``fold`` in ``docs/assets/javascripts/tim-kiem.js``
-    and ``sandbox/app.js``; ``tests/test_fold.py`` checks all three on one table.
+    and ``sandbox/js/00-nen.js``; ``tests/test_fold.py`` checks all three on one table.
     """
     return _FINAL_Y.sub("i", re.sub(r"[^a-z0-9.]+", " ", fold(text)).strip())

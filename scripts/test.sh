@@ -8,7 +8,7 @@ scripts/setup.sh
 eslint=scripts/eslint/node_modules/.bin/eslint
 if [ -x "$eslint" ] && command -v node >/dev/null 2>&1; then
   "$eslint" --config scripts/eslint/eslint.config.mjs \
-    sandbox/*.js docs/assets/javascripts/*.js docs/assets/slides/*.js generators/video/overlay.js
+    sandbox/js docs/assets/javascripts/*.js docs/assets/slides/*.js generators/video/overlay.js
 else
   echo "==> ESLint skipped: npm/node not installed (apt-get install npm, then scripts/setup.sh)"
 fi

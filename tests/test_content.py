@@ -25,7 +25,8 @@ from generators.verification import findings, issued_after, report
 #: written in groups (024.1022, 0768.221.221). Fees (20.000 đồng) and codes (1.001193) do not match.
 PHONE = re.compile(r"(?<![\d.])(?:1[89]00[ .]?\d{3,4}|0\d{2,3}[ .]\d{3,4}(?:[ .]\d{3,4})?)(?![\d.])")
 #: Generated files that carry page text besides the HTML: the search index and the practice portal's data.
-TEXT_FILES = (INDEX_PATH, "sandbox/du-lieu.js", "sandbox/app.js")
+TEXT_FILES = (INDEX_PATH, "sandbox/du-lieu.js",
+              *sorted(p.relative_to(REPO).as_posix() for p in (REPO / "sandbox" / "js").rglob("*.js")))
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from generators.text import search_key
 
 REPO = Path(__file__).resolve().parents[1]
-SCRIPTS = ["docs/assets/javascripts/tim-kiem.js", "sandbox/app.js"]
+SCRIPTS = ["docs/assets/javascripts/tim-kiem.js", "sandbox/js/00-nen.js"]
 
 #: Input -> the key every implementation must give.
 TABLE = [

@@ -3,6 +3,7 @@ a copy of the project; a project's own resources win over the package's."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -45,6 +46,8 @@ def test_a_wheel_installed_in_a_fresh_venv_builds_a_project(tmp_path: Path):
     sandbox = project / "site" / "sandbox"
     assert (sandbox / "index.html").read_bytes() == (REPO / "sandbox" / "index.html").read_bytes()
     assert (sandbox / "du-lieu.js").is_file() and list((sandbox / "fonts").glob("*.woff2"))
+    scripts = re.findall(r'<script src="([^"]+)"', (sandbox / "index.html").read_text(encoding="utf-8"))
+    assert len(scripts) > 10 and [s for s in scripts if not (sandbox / s).is_file()] == []
     assert (project / "site" / "thu-tuc" / "ho-tich" / "dang-ky-khai-sinh.html").is_file()
 
 

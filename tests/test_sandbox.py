@@ -23,7 +23,7 @@ from generators.sandbox import (
     SIMULATED_ERRORS,
     document_required,
     fee_amount,
-    portal_fingerprint,
+    portal_print,
     write_sandbox,
 )
 
@@ -267,8 +267,8 @@ def test_the_required_error_switches_are_simulated(catalog):
 
 
 def test_the_portal_script_writes_each_simulated_error_id_once():
-    # One table in Python (SIMULATED_ERRORS, sent in du-lieu.js); app.js names each id in one place.
-    script = (REPO / "sandbox" / "app.js").read_text(encoding="utf-8")
+    # One table in Python (SIMULATED_ERRORS, sent in du-lieu.js); the scripts name each id in one place.
+    script = "".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "sandbox" / "js").rglob("*.js")))
     for error_id in SIMULATED_ERRORS:
         assert len(re.findall(rf"[\"']{re.escape(error_id)}[\"']", script)) == 1, error_id
 
@@ -372,7 +372,7 @@ def test_level_two_switch_then_retry_opens_the_form(page, url, catalog):
 
 def test_no_message_of_the_catalogue_is_written_twice(portal, catalog):
     """Messages come from du-lieu.js only; the static files never repeat them."""
-    static = "".join((portal / name).read_text(encoding="utf-8") for name in ("app.js", "index.html"))
+    static = "".join(p.read_text(encoding="utf-8") for p in [portal / "index.html", *(portal / "js").rglob("*.js")])
     for error in catalog.errors.values():
         for text in error.messages:
             assert text not in static, text
@@ -557,11 +557,41 @@ def test_text_from_yaml_is_shown_as_text(page, catalog, tmp_path):
 
 
 # --------------------------------------------------------------------------------------
+# What the portal notes it showed (the video keys, tests/test_video_keys.py)
+# --------------------------------------------------------------------------------------
+
+SHOWN = "() => window.CONG_THUC_HANH.shown()"
+
+
+def test_the_portal_notes_every_screen_and_procedure_it_shows_across_page_loads(page, url) -> None:
+    # Signed out, step 1 of the form sends to the sign-in screen: both screens ran.
+    open_portal(page, url, f"/nop/{BIRTH}/1")
+    expect(page.get_by_role("button", name="Đăng nhập bằng VNeID")).to_be_visible()
+    assert page.evaluate("document.documentElement.dataset.manHinh") == "dang-nhap"
+    assert page.evaluate(SHOWN) == {"man_hinh": ["nop-buoc-1", "dang-nhap"], "thu_tuc": [BIRTH], "ca_danh_muc": False}
+    page.get_by_role("button", name="Đăng nhập bằng VNeID").click()
+    expect(page.get_by_role("button", name="Điền sẵn tài khoản thực hành")).to_be_visible()
+    # A page load in between: what was shown before still counts.
+    page.goto(url + f"#/thu-tuc/{RESIDENCE}")
+    expect(page.get_by_role("button", name="Nộp trực tuyến")).to_be_visible()
+    assert page.evaluate(SHOWN) == {"man_hinh": ["nop-buoc-1", "dang-nhap", "vneid", "thu-tuc"],
+                                    "thu_tuc": [BIRTH, RESIDENCE], "ca_danh_muc": False}
+    # An address that is no screen notes nothing; the home page lists every procedure.
+    page.goto(url + "#/khong-co")
+    expect(page.get_by_role("heading", name="Không tìm thấy trang")).to_be_visible()
+    assert page.evaluate("document.documentElement.dataset.manHinh") == "khong-tim-thay"
+    page.goto(url + "#/")
+    expect(page.get_by_role("heading", name="Dịch vụ công trực tuyến")).to_be_visible()
+    assert page.evaluate(SHOWN) == {"man_hinh": ["nop-buoc-1", "dang-nhap", "vneid", "thu-tuc", "trang-chu"],
+                                    "thu_tuc": [BIRTH, RESIDENCE], "ca_danh_muc": True}
+
+
+# --------------------------------------------------------------------------------------
 # The written folder
 # --------------------------------------------------------------------------------------
 
 
-def test_write_sandbox_is_deterministic_and_fingerprinted(catalog, tmp_path):
+def test_write_sandbox_is_deterministic_and_printed(catalog, tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     write_sandbox(catalog, first)
     write_sandbox(catalog, second)
@@ -569,9 +599,9 @@ def test_write_sandbox_is_deterministic_and_fingerprinted(catalog, tmp_path):
     assert files == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
     for name in files:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
-    assert portal_fingerprint(first) == portal_fingerprint(second)
-    assert {"index.html", "app.js", "styles.css", "logo.svg", "du-lieu.js", "mau/giay-to-mau.pdf",
-            "fonts/noto-sans-400.woff2", "fonts/OFL.txt"} <= set(files)
+    assert portal_print(first) == portal_print(second)
+    assert {"index.html", "js/00-nen.js", "js/man-hinh/vneid.js", "styles.css", "logo.svg", "du-lieu.js",
+            "mau/giay-to-mau.pdf", "fonts/noto-sans-400.woff2", "fonts/OFL.txt"} <= set(files)
     assert not any(name.endswith((".md", ".py")) for name in files)
     # The fonts are copies of the one source.
     fonts = REPO / "docs" / "assets" / "fonts"
@@ -581,13 +611,15 @@ def test_write_sandbox_is_deterministic_and_fingerprinted(catalog, tmp_path):
     (first / "ancien.js").write_text("old", encoding="utf-8")
     write_sandbox(catalog, first)
     assert not (first / "ancien.js").exists()
-    assert portal_fingerprint(first) == portal_fingerprint(second)
+    assert portal_print(first) == portal_print(second)
 
-    # A change in the catalogue changes the fingerprint.
+    # A change in the catalogue changes the data, not the scripts.
     changed = copy.deepcopy(catalog)
     changed.procedures[BIRTH].name = "Đăng ký khai sinh (mới)"
     write_sandbox(changed, second)
-    assert portal_fingerprint(first) != portal_fingerprint(second)
+    assert portal_print(first).data != portal_print(second).data
+    assert (portal_print(first).core, portal_print(first).screens) == (portal_print(second).core,
+                                                                        portal_print(second).screens)
 
 
 def test_write_sandbox_refuses_a_folder_it_did_not_write(catalog, tmp_path):

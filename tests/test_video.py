@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_project, copy_project, serve_directory, without_walkthrough
+from conftest import REPO, build_project, copy_project, serve_directory, without_walkthrough
 from generators.load import load_catalog
+from generators.media import media_ledger
 from generators.problems import UserError
 from generators.settings import Settings
 from generators.video import VideoResult, exit_code, record_walkthroughs, select
@@ -352,6 +353,45 @@ def test_unchanged_walkthroughs_are_reused_without_a_browser(recorded, monkeypat
     assert (again.mp4, again.duration, again.chapters) == (first.mp4, first.duration, first.chapters)
 
 
+class _WouldRecord(Exception):
+    """Raised instead of recording: the walkthroughs that were not current."""
+
+
+def _would_record(catalog, settings, monkeypatch) -> list[str]:
+    def instead(todo, *args):
+        raise _WouldRecord([slug for slug, _ in todo])
+
+    monkeypatch.setattr(record_module, "_record_all", instead)
+    try:
+        results = record_walkthroughs(catalog, settings, only=[SLUG])
+    except _WouldRecord as would:
+        return would.args[0]
+    assert [r.status for r in results] == ["reused"]
+    return []
+
+
+@pytest.mark.browser
+def test_the_recording_keeps_what_it_showed_and_only_those_screens_re_record_it(recorded, monkeypatch) -> None:
+    settings, catalog, _ = recorded
+    # The walkthrough opens the home page (every procedure is listed there), searches, opens one.
+    meta = media_ledger(settings).meta(f"video/{SLUG}/{SLUG}.json")
+    assert meta == {"shown": {"man_hinh": ["thu-tuc", "tim-kiem", "trang-chu"], "thu_tuc": [SLUG],
+                              "ca_danh_muc": True}}
+    own = settings.root / "sandbox"  # the project's own copy of the portal, to edit
+    shutil.copytree(REPO / "sandbox", own)
+    try:
+        assert _would_record(catalog, settings, monkeypatch) == []
+        guide = own / "js" / "man-hinh" / "huong-dan.js"
+        guide.write_text(guide.read_text(encoding="utf-8") + "// sửa\n", encoding="utf-8")
+        assert _would_record(catalog, settings, monkeypatch) == []
+        search = own / "js" / "man-hinh" / "tim-kiem.js"
+        search.write_text(search.read_text(encoding="utf-8") + "// sửa\n", encoding="utf-8")
+        assert _would_record(catalog, settings, monkeypatch) == [SLUG]
+    finally:
+        shutil.rmtree(own)
+    assert _would_record(catalog, settings, monkeypatch) == []
+
+
 @pytest.mark.browser
 def test_a_renamed_button_fails_the_walkthrough_and_keeps_the_old_video(recorded, tmp_path: Path) -> None:
     settings, catalog, first = recorded
@@ -359,7 +399,7 @@ def test_a_renamed_button_fails_the_walkthrough_and_keeps_the_old_video(recorded
     # The portal changed: the search button is now called "Tìm".
     broken = tmp_path / "cong-da-doi"
     shutil.copytree(settings.work / "sandbox", broken)
-    app = broken / "app.js"
+    app = broken / "js" / "40-giao-dien.js"
     script = app.read_text(encoding="utf-8")
     assert script.count('"Tìm kiếm")') == 1
     app.write_text(script.replace('"Tìm kiếm")', '"Tìm")'), encoding="utf-8")

@@ -2,8 +2,9 @@
 contexts, composing each into its video, and publishing the files atomically.
 
 A walkthrough is re-recorded only when something that shapes its video changed: the walkthrough
-and its sample files, the procedure's name, code and edition, the recorder's source, the portal's
-fingerprint (or address) and the options. A failure keeps the previous good video in place.
+and its sample files, the procedure's name, code and edition, the recorder's source, the portal
+(the sandbox's core, the scripts of the screens the last recording showed and the part of the data
+it showed; or another portal's address) and the options. A failure keeps the previous good video.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from ..resources import resource
 from ..settings import Settings
 from . import aids, compose, narrate, runner
 from .config import VideoConfig
-from .portal import Portal
+from .portal import Portal, Shown
 from .report import SUFFIXES, Outputs, VideoResult, build_report, report_json
 
 log = logging.getLogger("thutuc")
@@ -49,6 +50,14 @@ class BadSelection(UserError):
 
 #: The ledger's name for this stage's outputs.
 WRITER = "video"
+#: The ledger keeps what a recording showed of the sandbox (:class:`Shown`) with the video's
+#: report, under this name.
+SHOWN_META = "shown"
+
+
+def shown_in(meta: dict | None) -> Shown | None:
+    """What the recording of a video showed, from the ledger's record of its report."""
+    return Shown.parse((meta or {}).get(SHOWN_META))
 
 
 def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None = None, jobs: int = 1,
@@ -74,10 +83,10 @@ def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None =
     inputs = RecordingInputs.prepare(catalog, settings, config, burn_captions=burn_captions, narration=narration)
     portal, fonts_dir, samples = inputs.portal, inputs.fonts_dir, inputs.samples
     results: dict[str, VideoResult] = {}
-    todo: list[tuple[str, object, str]] = []
+    todo: list[tuple[str, object]] = []
     for slug, procedure in selected:
         outputs = Outputs(settings.media, slug)
-        key = inputs.key(procedure)
+        key = inputs.key(procedure, shown_in(ledger.meta(outputs.relative("report").as_posix())))
         # Every file of the video is declared (all of them, even after a stale one).
         current = [ledger.declare(WRITER, outputs.relative(kind).as_posix(), key) for kind in SUFFIXES]
         report = outputs.read_report() if all(current) else None
@@ -90,10 +99,10 @@ def record_walkthroughs(catalog, settings: Settings, *, only: list[str] | None =
                 ledger.reuse(WRITER, path.as_posix())
             results[slug] = outputs.result("reused", report)
         else:
-            todo.append((slug, procedure, key))
+            todo.append((slug, procedure))
     try:
         if todo:
-            context = _Context(settings, config, portal, fonts_dir, burn_captions, narration, ledger, samples)
+            context = _Context(settings, config, inputs, portal, fonts_dir, burn_captions, narration, ledger, samples)
             with portal.serving() as base_url:
                 for result in run_async(_record_all(todo, context, base_url, jobs)):
                     results[result.slug] = result
@@ -132,14 +141,17 @@ class RecordingInputs:
         return cls(portal, fonts_dir, resource("sandbox", settings.root) / SAMPLES, shared,
                    digest(*recorder, *fonts, portal.fingerprint, options))
 
-    def parts(self, procedure) -> dict[str, str]:
-        """Digests of what is the walkthrough's own: its script and procedure, its sample files."""
+    def parts(self, procedure, shown: Shown | None) -> dict[str, str]:
+        """Digests of what is the walkthrough's own: its script and procedure, its sample files,
+        what its recording showed of the portal."""
         return {"procedure": digest(procedure.walkthrough, procedure.name, procedure.code, aids.edition(procedure)),
-                "samples": digest(*self._samples_of(procedure))}
+                "samples": digest(*self._samples_of(procedure)), "seen": self.portal.seen(shown)}
 
-    def key(self, procedure) -> str:
+    def key(self, procedure, shown: Shown | None) -> str:
+        """The key of a walkthrough's video recorded showing ``shown`` of the portal (None: unknown,
+        as before a first recording, so every screen and all the data count)."""
         return digest(self.shared_key, procedure.walkthrough, procedure.name, procedure.code,
-                      aids.edition(procedure), *self._samples_of(procedure))
+                      aids.edition(procedure), *self._samples_of(procedure), self.portal.seen(shown))
 
     def _samples_of(self, procedure) -> list[Path]:
         return [self.samples / s.file for s in procedure.walkthrough.steps if s.action == "upload"]
@@ -210,6 +222,7 @@ class _Context:
 
     settings: Settings
     config: VideoConfig
+    inputs: RecordingInputs
     portal: Portal
     fonts_dir: Path
     burn_captions: bool
@@ -275,7 +288,7 @@ def _progress(total: int):
 
 
 async def _record_one(browser: Browser, context: _Context, base_url: str, slug: str, procedure,
-                      key: str, progress=None) -> VideoResult:
+                      progress=None) -> VideoResult:
     settings, config = context.settings, context.config
     outputs = Outputs(settings.media, slug)
     failures = settings.work / "video-failures" / slug
@@ -291,7 +304,7 @@ async def _record_one(browser: Browser, context: _Context, base_url: str, slug: 
     except PlaywrightError as exc:
         return _failed(outputs, f"{slug}: trình duyệt lỗi: {str(exc).strip().splitlines()[0]}", [])
     try:
-        return await asyncio.to_thread(_compose_and_publish, recording, outputs, procedure, context, key)
+        return await asyncio.to_thread(_compose_and_publish, recording, outputs, procedure, context)
     except UserError as exc:
         return _failed(outputs, f"{slug}: {exc}", [])
 
@@ -302,9 +315,10 @@ def _failed(outputs: Outputs, error: str, artifacts: list[Path]) -> VideoResult:
     return result
 
 
-def _compose_and_publish(recording: runner.Recording, outputs: Outputs, procedure, context: _Context,
-                         key: str) -> VideoResult:
+def _compose_and_publish(recording: runner.Recording, outputs: Outputs, procedure, context: _Context) -> VideoResult:
     slug, settings = outputs.slug, context.settings
+    # Keyed on what this recording showed, so that the next build finds the same key.
+    key = context.inputs.key(procedure, recording.shown)
     work = settings.work / "video-tmp" / slug
     shutil.rmtree(work, ignore_errors=True)
     outputs.folder.mkdir(parents=True, exist_ok=True)
@@ -331,8 +345,10 @@ def _compose_and_publish(recording: runner.Recording, outputs: Outputs, procedur
             if path.as_posix() not in context.ledger.declared:  # the first time this step has a picture
                 context.ledger.declare(WRITER, path.as_posix(), key)
             context.ledger.write(WRITER, path.as_posix(), picture, key)
+        shown = {SHOWN_META: recording.shown.to_json()} if recording.shown is not None else {}
         for kind, content in files.items():
-            context.ledger.write(WRITER, outputs.relative(kind).as_posix(), content, key)
+            context.ledger.write(WRITER, outputs.relative(kind).as_posix(), content, key,
+                                 shown if kind == "report" else None)
     finally:
         for path in partial.values():
             path.unlink(missing_ok=True)

@@ -25,6 +25,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from .. import model, portal_url
 from . import aids
 from .capture import Frame, FrameCapture, clock
+from .portal import SHOWN_SCRIPT, Shown
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class Recording:
     wall_time: float
     size: tuple[int, int]
     stills: list[Still] = field(default_factory=list)
+    #: What the sandbox noted it showed (screens, procedure records); None from another portal.
+    shown: Shown | None = None
 
 
 @dataclass
@@ -135,6 +138,7 @@ async def record(browser: Browser, job: Job) -> Recording:
             title = (title_start, clock())
             marks = await driver.run()
             await page.evaluate("1")  # lets the last frames reach us before stopping
+            shown = await _shown(page)
         finally:
             try:
                 await page.screencast.stop()
@@ -143,7 +147,16 @@ async def record(browser: Browser, job: Job) -> Recording:
     finally:
         await context.close()
     return Recording(capture.frames, title, marks, time.perf_counter() - began,
-                     (viewport["width"], viewport["height"]), driver.stills)
+                     (viewport["width"], viewport["height"]), driver.stills, shown)
+
+
+async def _shown(page: Page) -> Shown | None:
+    """What the sandbox noted it showed; None (every screen and all the data count) from another
+    portal, or when the page cannot tell (it is loading another address)."""
+    try:
+        return Shown.parse(await page.evaluate(SHOWN_SCRIPT))
+    except PlaywrightError:
+        return None
 
 
 async def _stay_on_portal(base: str, left: list[str], route, request) -> None:

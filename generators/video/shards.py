@@ -3,9 +3,10 @@ into ``media/`` after checking that each was recorded from this checkout.
 
 A bundle is a tar (or zip) archive holding ``thutuc-bundle.json`` and, under ``media/``, every
 file of its walkthroughs (video, captions, chapters, poster, report, step pictures). The JSON
-holds the ledger's entries of those files (size, SHA-256, key) and what they were recorded from:
-the shared inputs (recorder, fonts, portal, options) and each walkthrough's own (its script and
-procedure, its sample files), as digests. Merging recomputes them here: a walkthrough whose key
+holds the ledger's entries of those files (size, SHA-256, key, what the recording showed of the
+portal) and what they were recorded from: the shared inputs (recorder, fonts, portal, options) and
+each walkthrough's own (its script and procedure, its sample files, the screens and data it
+showed), as digests. Merging recomputes them here: a walkthrough whose key
 differs is refused with the part that differs, and nothing is written unless every bundle passes.
 """
 
@@ -34,7 +35,7 @@ from ..publish import build_lock
 from ..settings import Settings
 from . import narrate
 from .config import VideoConfig
-from .record import WRITER, RecordingInputs, select
+from .record import WRITER, RecordingInputs, select, shown_in
 from .report import SUFFIXES, Outputs
 
 log = logging.getLogger("thutuc")
@@ -53,6 +54,7 @@ _INPUTS = {
     "options": "tùy chọn ghi khác (thutuc.toml, --burn-captions, --narrate)",
     "procedure": "kịch bản hoặc thông tin thủ tục khác",
     "samples": "tệp mẫu tải lên khác",
+    "seen": "màn hình hoặc dữ liệu cổng khác ở những trang video đi qua",
 }
 #: More walkthroughs than this refused for one reason in one bundle are named on one line.
 _NAMED = 5
@@ -84,15 +86,16 @@ def write_bundle(settings: Settings, options, target: Path) -> str:
     walkthroughs: dict[str, dict] = {}
     missing = []
     for slug, procedure in selected:
-        key = inputs.key(procedure)
         outputs = Outputs(settings.media, slug)
+        shown = shown_in(ledger.meta(outputs.relative("report").as_posix()))
+        key = inputs.key(procedure, shown)
         report = outputs.read_report()
         paths = [outputs.relative(kind).as_posix() for kind in SUFFIXES]
         paths += [p.as_posix() for p in outputs.pictures(report or {})]
         if report is None or not all(ledger.is_current(path, key) for path in paths):
             missing.append(slug)
             continue
-        walkthroughs[slug] = {"key": key, "parts": inputs.parts(procedure),
+        walkthroughs[slug] = {"key": key, "parts": inputs.parts(procedure, shown),
                               "files": {path: _entry_json(ledger.entries[path]) for path in sorted(paths)}}
     if missing:
         raise NoBundleVideo(f"{', '.join(missing)}: chưa có video mới nhất (ghi lỗi?); gói {target} không được ghi")
@@ -361,12 +364,14 @@ def _check(settings: Settings, bundles: list[_Bundle], portal_url: str | None) -
         reasons: dict[str, list[str]] = {}
         for slug, w in bundle.walkthroughs.items():
             procedure = catalog.procedures.get(slug)
+            report = w.files.get(Outputs(Path(), slug).relative("report").as_posix())
+            shown = shown_in(report.meta if report is not None else None)
             if procedure is None or procedure.walkthrough is None:
                 reason = "không có trong bản hiện tại (thủ tục đã xóa hoặc bỏ walkthrough)"
-            elif inputs.key(procedure) == w.key:
+            elif inputs.key(procedure, shown) == w.key:
                 continue
             else:
-                reason = _what_differs(bundle.inputs, inputs.shared, w.parts, inputs.parts(procedure))
+                reason = _what_differs(bundle.inputs, inputs.shared, w.parts, inputs.parts(procedure, shown))
             reasons.setdefault(reason, []).append(slug)
         for reason, slugs in reasons.items():
             named = ", ".join(slugs[:_NAMED]) + (f" và {len(slugs) - _NAMED} walkthrough khác"
@@ -381,6 +386,8 @@ def _what_differs(recorded: dict, current: dict[str, str], recorded_parts: dict,
     differing = []
     for name, value in [*current.items(), *current_parts.items()]:
         theirs = recorded.get(name, recorded_parts.get(name))
+        if name == "seen" and recorded.get("portal") != current.get("portal"):
+            continue  # another portal: what was seen on it differs too, which says nothing more
         if theirs != value:
             text = _INPUTS[name]
             if name == "portal":
