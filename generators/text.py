@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 
+# Both are pure and called on the same names and sentences by several stages (search index,
+# practice portal, pages), and again on every rebuild of `thutuc serve`: remembered.
+@functools.lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Lower-case, without diacritics, with đ/Đ as d: what clerks type on a phone.
 
@@ -26,6 +30,7 @@ def slugify(text: str) -> str:
 _FINAL_Y = re.compile(r"(?<=[bcdghklmnpqrstvx])y\b")
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def search_key(text: str) -> str:
     """:func:`fold`, keeping only letters, digits and dots (codes stay whole), with one
     spelling for the ``y``/``i`` variants: ``search_key("Đăng ký") == "dang ki"``.
