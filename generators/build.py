@@ -27,6 +27,7 @@ from pathlib import Path
 from .catalog import Catalog
 from .load import load_catalog
 from .media import MediaIndex, media_ledger, read_media
+from .memo import RecordMemo, shared_key
 from .outputs import Counts, Ledger, write_atomic
 from .problems import UserError
 from .publish import build_lock, building_dir, check_output, publish
@@ -39,6 +40,7 @@ from .site import (
     page_memo,
     page_renderer,
     procedure_pages,
+    record_memo,
     run_mkdocs,
     troubleshooting_pages,
 )
@@ -92,6 +94,12 @@ class Run:
     def renderer(self):
         return page_renderer(self.catalog, self.media_index, self.settings.site_url)
 
+    @cached_property
+    def shared_key(self) -> str:
+        """Digest of what every procedure's page, search entry and portal record may read
+        besides the procedure itself (generators/memo.py)."""
+        return shared_key(self.catalog, self.media_index, self.settings.site_url)
+
 
 # --------------------------------------------------------------------------------------
 # Stages
@@ -141,8 +149,10 @@ def video_stage(run: Run, stage: StageReport) -> None:
 
 
 def pages_stage(run: Run, stage: StageReport) -> None:
-    run.docs.put(HANDWRITTEN, handwritten_docs(run.settings, run.catalog))
-    memo = page_memo(run.settings, run.docs, run.renderer)
+    search = record_memo(run.settings, "search", run.shared_key)
+    run.docs.put(HANDWRITTEN, handwritten_docs(run.settings, run.catalog, search))
+    search.save()
+    memo = page_memo(run.settings, run.docs, run.shared_key)
     run.docs.put("pages", procedure_pages(run.catalog, run.renderer, memo))
     memo.save()  # after the pages it names are on disk
     _fill(stage, [run.docs.count(HANDWRITTEN), run.docs.count("pages")], "nội dung sinh ra đã đổi")
@@ -160,7 +170,9 @@ def site_stage(run: Run, stage: StageReport) -> None:
     with _status("Đang dựng trang web (MkDocs)…"):
         outcome = run_mkdocs(run.settings, run.catalog, run.docs.folder, run.new_site)
     media_files = run.media.link_into(run.new_site, ["pdf", "video"])
-    _add_sandbox(run.catalog, run.new_site, run.settings.root)
+    portal = record_memo(run.settings, "portal", run.shared_key)
+    _add_sandbox(run.catalog, run.new_site, run.settings.root, portal)
+    portal.save()
     stage.rebuilt = [{"output": "site", "why": f"MkDocs: {outcome.describe()}"}]
     stage.reused = outcome.kept
     stage.note = f"{media_files} tệp PDF/video"
@@ -285,12 +297,12 @@ def _unchanged(report: BuildReport, last: LastBuild) -> BuildReport:
     return report
 
 
-def _add_sandbox(catalog: Catalog, new_site: Path, project: Path) -> None:
+def _add_sandbox(catalog: Catalog, new_site: Path, project: Path, memo: RecordMemo | None = None) -> None:
     try:
         from .sandbox import write_sandbox
     except ImportError:  # the practice portal is optional in a project
         return
-    write_sandbox(catalog, new_site / "sandbox", project)
+    write_sandbox(catalog, new_site / "sandbox", project, memo)
 
 
 @contextmanager

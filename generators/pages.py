@@ -15,8 +15,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from .catalog import Catalog
 from .escaping import finalize, inert_text
 from .media import MediaIndex
+from .memo import PageMemo
 from .model import Procedure
-from .page_memo import PageMemo
 
 #: Where generated pages live inside the docs tree.
 PROCEDURES_DIR = "thu-tuc"

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .cache import digest
 from .catalog import Catalog
+from .memo import RecordMemo
 from .model import ChannelKind, DocumentItem, OnlineLevel, Procedure, Scenario
 from .outputs import Ledger
 from .pages import error_page, html_path
@@ -132,14 +133,14 @@ SIMULATED_ERRORS = {
 # --------------------------------------------------------------------------------------
 
 
-def write_sandbox(catalog: Catalog, dest: Path, project: Path | None = None) -> None:
+def write_sandbox(catalog: Catalog, dest: Path, project: Path | None = None, memo: RecordMemo | None = None) -> None:
     """Write the practice portal into ``dest`` (``index.html`` at its root); the portal and the
     fonts of the ``project`` folder when it has them, else the package's.
 
     Files already there with the same content are left alone; files the portal no longer
     has are removed. ``dest`` must be empty, missing, or a practice portal written before.
     """
-    files = sandbox_files(catalog, project)
+    files = sandbox_files(catalog, project, memo)
     dest = Path(dest)
     if dest.exists() and any(dest.iterdir()) and not (dest / DATA_SCRIPT).is_file():
         raise UserError(f"{dest} đã có nội dung không phải cổng thực hành; chọn thư mục trống")
@@ -208,7 +209,7 @@ def data_shown(data: dict, procedures: Iterable[str] | None) -> dict:
     return {**shared, "thu_tuc": {slug: records.get(slug) for slug in sorted(set(procedures))}}
 
 
-def sandbox_files(catalog: Catalog, project: Path | None = None) -> dict[str, bytes]:
+def sandbox_files(catalog: Catalog, project: Path | None = None, memo: RecordMemo | None = None) -> dict[str, bytes]:
     """Every file of the portal, by path relative to its root, in a stable order."""
     SANDBOX_DIR, FONTS_DIR = resource("sandbox", project), resource("fonts", project)  # noqa: N806
     if not (SANDBOX_DIR / "index.html").is_file():
@@ -224,7 +225,7 @@ def sandbox_files(catalog: Catalog, project: Path | None = None) -> dict[str, by
     for path in sorted(FONTS_DIR.iterdir()):
         if path.is_file():
             files[f"{FONTS_SUBDIR}/{path.name}"] = path.read_bytes()
-    files[DATA_SCRIPT] = data_script(catalog).encode("utf-8")
+    files[DATA_SCRIPT] = data_script(catalog, memo).encode("utf-8")
     return files
 
 
@@ -233,14 +234,14 @@ def sandbox_files(catalog: Catalog, project: Path | None = None) -> dict[str, by
 # --------------------------------------------------------------------------------------
 
 
-def data_script(catalog: Catalog) -> str:
+def data_script(catalog: Catalog, memo: RecordMemo | None = None) -> str:
     """``du-lieu.js``: the portal's data as a script (works from ``file://``, no fetch)."""
-    payload = json.dumps(portal_data(catalog), ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps(portal_data(catalog, memo), ensure_ascii=False, separators=(",", ":"))
     return ("/* Sinh tự động bởi generators/sandbox.py từ thư mục procedures/; không sửa tay. */\n"
             f"{DATA_GLOBAL}{payload};\n")
 
 
-def portal_data(catalog: Catalog) -> dict:
+def portal_data(catalog: Catalog, memo: RecordMemo | None = None) -> dict:
     return {
         "phien_ban": 1,
         "gioi_han_tep": {
@@ -258,7 +259,9 @@ def portal_data(catalog: Catalog) -> dict:
         "nhan_ket_qua": RESULT_CHANNELS,
         "truong_nguoi_nop": APPLICANT_FIELDS,
         "linh_vuc": [{"id": d.id, "ten": d.name} for d in catalog.domains.values() if catalog.in_domain(d.id)],
-        "thu_tuc": [_procedure(catalog, p) for p in catalog.procedures.values()],
+        # With ``memo``, a record is made again only when its procedure or the shared records changed.
+        "thu_tuc": [memo.value(catalog, p, lambda q: _procedure(catalog, q)) if memo else _procedure(catalog, p)
+                    for p in catalog.procedures.values()],
         "loi": [
             {"id": e.id, "tieu_de": e.title, "thong_bao": list(e.messages),
              "trang": SITE_ROOT_FROM_SANDBOX + html_path(error_page(e.id))}

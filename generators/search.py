@@ -17,6 +17,8 @@ import re
 from pathlib import Path
 
 from .catalog import Catalog
+from .memo import RecordMemo
+from .model import Procedure
 from .pages import PROCEDURES_DIR, domain_page, error_page, html_path, procedure_page
 from .text import search_key
 
@@ -48,13 +50,17 @@ def _entry(url: str, title: str, kind: str, section: str = "", code: str = "",
     return entry
 
 
-def index_entries(catalog: Catalog, docs_dir: Path) -> list[dict]:
-    entries = []
-    for p in catalog.procedures.values():
+def index_entries(catalog: Catalog, docs_dir: Path, memo: RecordMemo | None = None) -> list[dict]:
+    """Every page's entry; with ``memo``, a procedure's entry is made again only when the
+    procedure or the shared records changed."""
+
+    def procedure_entry(p: Procedure) -> dict:
         domain = catalog.domains[p.domain].name
         body = [p.summary, *p.result, *(s.title for s in p.steps)]
-        entries.append(_entry(html_path(procedure_page(p)), p.name, "p", domain, p.code,
-                              [*p.keywords, domain], body))
+        return _entry(html_path(procedure_page(p)), p.name, "p", domain, p.code, [*p.keywords, domain], body)
+
+    entries = [memo.value(catalog, p, procedure_entry) if memo else procedure_entry(p)
+               for p in catalog.procedures.values()]
     for domain in catalog.domains.values():
         if catalog.in_domain(domain.id):
             entries.append(_entry(html_path(domain_page(domain.id)), domain.name, "d",

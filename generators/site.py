@@ -9,8 +9,8 @@ from . import incremental, pages, training, troubleshoot
 from .catalog import Catalog
 from .engine import load_engine
 from .media import MediaIndex
+from .memo import PageMemo, RecordMemo
 from .outputs import Ledger
-from .page_memo import PageMemo, shared_key
 from .problems import UserError
 from .search import INDEX_PATH, index_entries, index_script, lexicon_entries
 from .settings import Settings
@@ -41,21 +41,26 @@ def procedure_pages(catalog: Catalog, renderer: pages.Renderer, memo: PageMemo |
     return _files(pages.render_pages(catalog, renderer, memo) + training.render_pages(catalog, renderer))
 
 
-def page_memo(settings: Settings, docs: Ledger, renderer: pages.Renderer) -> PageMemo:
+def page_memo(settings: Settings, docs: Ledger, shared: str) -> PageMemo:
     """The procedure pages of the last build in the staging docs, by what they were made from."""
-    return PageMemo(settings.work / "cache" / "pages.json", docs.folder,
-                    shared_key(renderer.catalog, renderer.media, renderer.site_url))
+    return PageMemo(settings.work / "cache" / "pages.json", docs.folder, shared)
+
+
+def record_memo(settings: Settings, name: str, shared: str) -> RecordMemo:
+    """What the last build made from each procedure for ``name`` (search, portal)."""
+    return RecordMemo(settings.work / "cache" / f"{name}.json", shared)
 
 
 def troubleshooting_pages(catalog: Catalog, renderer: pages.Renderer) -> dict[str, bytes]:
     return _files(troubleshoot.render_pages(catalog, renderer))
 
 
-def handwritten_docs(settings: Settings, catalog: Catalog) -> dict[str, bytes]:
+def handwritten_docs(settings: Settings, catalog: Catalog, memo: RecordMemo | None = None) -> dict[str, bytes]:
     """The project's hand-written docs and the search index (which covers them too)."""
     files = {path.relative_to(settings.docs).as_posix(): path.read_bytes()
              for path in sorted(settings.docs.rglob("*")) if path.is_file()}
-    files[INDEX_PATH] = index_script(index_entries(catalog, settings.docs), lexicon_entries(catalog)).encode("utf-8")
+    entries = index_entries(catalog, settings.docs, memo)
+    files[INDEX_PATH] = index_script(entries, lexicon_entries(catalog)).encode("utf-8")
     return files
 
 

@@ -177,7 +177,7 @@ def test_a_damaged_cache_means_a_cold_build(project, tmp_path):
 
 
 def test_edits_that_reach_other_procedures_pages(project, tmp_path):
-    """A procedure page kept from the last build (generators/page_memo.py) is made again when a
+    """A procedure page kept from the last build (generators/memo.py) is made again when a
     shared record it shows, or a procedure it links to, changes."""
     _edit(project / "procedures" / "_catalog" / "agencies.yaml", "name: Ủy ban nhân dân cấp xã\n",
           "name: Ủy ban nhân dân cấp xã (tên đã sửa)\n")

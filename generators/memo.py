@@ -1,7 +1,8 @@
-"""Procedure pages kept from the last build, by a digest of everything they are made from.
+"""What the last build made from each procedure, kept by a digest of everything it was made from.
 
-At 2,000 procedures, rendering every procedure page takes about a second, and one edit changes
-one of them. A procedure page is made from: the procedure's own source file; the records every
+At 2,000 procedures, rendering every procedure page takes about a second, its search entry and
+its record in the practice portal half a second more, and one edit changes one of them. A
+procedure page is made from: the procedure's own source file; the records every
 page may read (everything under ``procedures/_catalog`` and ``_modules``); the procedures it
 links to and those that link to it (their source files); the media (videos, PDFs, step
 pictures); the site's address; and this package's code and templates. The page's key is a
@@ -10,7 +11,8 @@ the last build wrote into the staging docs, checked against its recorded digest 
 
 Anything else a page shows is in the inputs above: the template sees the catalogue, but reads
 only its shared records (tests/test_incremental.py builds after each kind of edit and compares
-with a build that renders everything).
+with a build that renders everything). A search entry and a portal record read less: the
+procedure and the shared records.
 """
 
 from __future__ import annotations
@@ -37,6 +39,40 @@ def shared_key(catalog: Catalog, media: MediaIndex, site_url: str) -> str:
                 h.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
                 h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def record_key(shared: str, catalog: Catalog, p: Procedure) -> str:
+    return hashlib.sha256("\0".join([shared, p.slug, catalog.digests.get(p.slug, "")]).encode()).hexdigest()
+
+
+class RecordMemo:
+    """Values made from one procedure (a search entry, a portal record), by slug and key, in a
+    JSON file; what this build did not ask for is forgotten when it is saved."""
+
+    def __init__(self, file: Path, shared: str):
+        self.file, self.shared = file, shared
+        try:
+            raw = json.loads(file.read_text(encoding="utf-8"))
+            self.entries = raw["values"] if raw.get("format") == FORMAT else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.entries = {}
+        self.fresh: dict[str, list] = {}
+
+    def value(self, catalog: Catalog, p: Procedure, make):
+        """``make(p)``, or what it returned last time for the same inputs."""
+        key = record_key(self.shared, catalog, p)
+        entry = self.entries.get(p.slug)
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == key:
+            value = entry[1]
+        else:
+            value = make(p)
+        self.fresh[p.slug] = [key, value]
+        return value
+
+    def save(self) -> None:
+        if self.fresh != self.entries:
+            write_atomic(self.file, json.dumps({"format": FORMAT, "values": self.fresh},
+                                               ensure_ascii=False).encode("utf-8"))
 
 
 class PageMemo:
