@@ -164,6 +164,11 @@ class ParseCache:
     from the file again (:class:`LazyYamlDoc`). Deleting the cache is always safe.
     """
 
+    #: Procedures this process already validated, by (model, file, bytes): a long-running
+    #: process (`thutuc serve`) turns it on, so a rebuild after one edit validates one file.
+    #: The same objects go to every build; no stage changes a procedure after it is loaded.
+    in_memory: dict[tuple[str, str, str], tuple[model.Procedure, bool]] | None = None
+
     def __init__(self, path: Path):
         self.path = path
         # How YAML is read decides what validates, as much as the model does.
@@ -177,18 +182,28 @@ class ParseCache:
             self.entries = {}
 
     def get(self, shown: str, raw: bytes) -> tuple[model.Procedure, bool] | None:
+        sha = hashlib.sha256(raw).hexdigest()
+        if self.in_memory is not None and (self.model_key, shown, sha) in self.in_memory:
+            return self.in_memory[(self.model_key, shown, sha)]
         entry = self.entries.get(shown)
-        if not isinstance(entry, dict) or entry.get("sha") != hashlib.sha256(raw).hexdigest():
+        if not isinstance(entry, dict) or entry.get("sha") != sha:
             return None
         try:
-            return model.Procedure.model_validate_json(entry["procedure"]), bool(entry["slug_written"])
+            found = model.Procedure.model_validate_json(entry["procedure"]), bool(entry["slug_written"])
         except (ValueError, KeyError, TypeError):
             return None
+        self._remember(shown, sha, found)
+        return found
 
     def put(self, shown: str, raw: bytes, procedure: model.Procedure, slug_written: bool) -> None:
-        self.entries[shown] = {"sha": hashlib.sha256(raw).hexdigest(), "slug_written": slug_written,
-                               "procedure": procedure.model_dump_json()}
+        sha = hashlib.sha256(raw).hexdigest()
+        self.entries[shown] = {"sha": sha, "slug_written": slug_written, "procedure": procedure.model_dump_json()}
         self.changed = True
+        self._remember(shown, sha, (procedure, slug_written))
+
+    def _remember(self, shown: str, sha: str, found: tuple[model.Procedure, bool]) -> None:
+        if self.in_memory is not None:
+            self.in_memory[(self.model_key, shown, sha)] = found
 
     def save(self) -> None:
         if self.changed:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .build import SITE_STAGES, build
 from .engine import load_engine
+from .load import ParseCache
 from .media import MANIFEST as MEDIA_MANIFEST
 from .problems import InvalidSources, UserError
 from .resources import RESOURCES, resource
@@ -75,6 +76,7 @@ def serve(settings: Settings, addr: str) -> None:
 
     host, port = parse_addr(addr)
     folder = preview_folder(settings)
+    ParseCache.in_memory = {}  # this process rebuilds many times: keep what it validated
     rebuild(settings)
     if not folder.is_dir():
         raise UserError("chưa dựng được bản xem trước: sửa các lỗi trên rồi chạy lại thutuc serve")
