@@ -9,8 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import copy_project
+from conftest import copy_project, yaml_text
 from generators.build import build
 from generators.incremental import MANIFEST
 from generators.settings import Settings
@@ -118,13 +119,12 @@ def test_renaming_a_procedure_in_the_menu_renders_every_page(project, tmp_path):
 def test_new_and_removed_procedures(project, tmp_path):
     source = project / PROCEDURE
     copy = source.with_name("dang-ky-khai-sinh-ban-thu.yaml")
-    text = source.read_text(encoding="utf-8")
-    code = text.split("\ncode: ", 1)[1].split("\n", 1)[0]
-    text = text.replace(f"\ncode: {code}", '\ncode: "9.999991"', 1).replace("\nname: ", "\nname: Bản thử ", 1)
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data.update(code="9.999991", name=f"Bản thử {data['name']}")
     # A second procedure may neither replace the same old code nor record the same walkthrough.
     for key in ("slug", "replaces", "walkthrough"):
-        text = _drop_block(text, key)
-    copy.write_text(text + "\n", encoding="utf-8")
+        data.pop(key, None)
+    copy.write_text(yaml_text(data), encoding="utf-8")
     report = _build(project)
     assert report.stages["site"].rebuilt, _site_line(report)
     _assert_same_as_cold(project, tmp_path)
@@ -133,19 +133,6 @@ def test_new_and_removed_procedures(project, tmp_path):
     assert not any("9.999991" in p.read_text(encoding="utf-8", errors="replace")
                    for p in (project / "site").rglob("*.html"))
     _assert_same_as_cold(project, tmp_path)
-
-
-def _drop_block(text: str, key: str) -> str:
-    out, skipping = [], False
-    for line in text.splitlines():
-        if line.startswith(f"{key}:"):
-            skipping = True
-            continue
-        if skipping and (line.startswith((" ", "-")) or not line.strip()):
-            continue
-        skipping = False
-        out.append(line)
-    return "\n".join(out)
 
 
 def test_template_and_config_changes_build_cold(project, tmp_path):
