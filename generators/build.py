@@ -167,7 +167,7 @@ def troubleshooting_stage(run: Run, stage: StageReport) -> None:
 def site_stage(run: Run, stage: StageReport) -> None:
     # The pages stages ran (`site` brings them): what neither declared leaves the docs.
     stage.removed = run.docs.remove_undeclared()
-    with _status("Đang dựng trang web (MkDocs)…"):
+    with _status("Đang dựng trang web…"):
         outcome = run_mkdocs(run.settings, run.catalog, run.docs.folder, run.new_site)
     media_files = run.media.link_into(run.new_site, ["pdf", "video"])
     portal = record_memo(run.settings, "portal", run.shared_key)
