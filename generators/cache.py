@@ -3,8 +3,11 @@ and of the parse cache."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
+import sys
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -35,6 +38,31 @@ def digest(*parts: object) -> str:
 
 
 def tree_digest(folder: Path, pattern: str = "*") -> str:
-    """Digest of every file under ``folder`` (names and contents), e.g. a templates folder."""
-    files = sorted(p for p in folder.rglob(pattern) if p.is_file())
+    """Digest of every file under ``folder`` (names and contents), e.g. a templates folder.
+    Python's bytecode (``__pycache__``) is derived from the sources and left out."""
+    files = sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
     return digest(*[p.relative_to(folder).as_posix() for p in files], *files)
+
+
+#: This package's code and templates.
+PACKAGE = Path(__file__).resolve().parent
+
+
+@functools.cache
+def package_digest() -> str:
+    """Digest of this package's code and templates: what makes every output. A process runs
+    the code it started with, so this is read once per process (``thutuc serve`` lives long)."""
+    return tree_digest(PACKAGE)
+
+
+def installed_packages() -> list[str]:
+    """The installed distributions with their versions (the engine, theme, Markdown
+    extensions, plugins), by the names of their metadata folders: reading each one's
+    metadata costs ten times more."""
+    found = set()
+    for folder in sys.path:
+        try:
+            found.update(e.name for e in os.scandir(folder or ".") if e.name.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+    return sorted(found)

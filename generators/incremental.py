@@ -26,20 +26,17 @@ import json
 import logging
 import os
 import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
+from .cache import digest, installed_packages, package_digest, tree_digest
 from .outputs import make_dirs, write_atomic
-
-log = logging.getLogger("thutuc")
 
 #: Bump when what the manifest records, or how it is used, changes.
 FORMAT = 1
 MANIFEST = "manifest.json"
-PACKAGE = Path(__file__).resolve().parent
 
 
 # --------------------------------------------------------------------------------------
@@ -49,30 +46,8 @@ PACKAGE = Path(__file__).resolve().parent
 
 def shared_key(config_file: Path, overrides: Path | None, doc_files: list[str], engine: str) -> str:
     """Digest of (2): a change here makes the next build a cold one."""
-    h = hashlib.sha256(f"{FORMAT}\0{engine}\0".encode())
-    h.update(config_file.read_bytes())
-    for folder in (overrides, PACKAGE):
-        if folder and folder.is_dir():
-            for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-                h.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
-                h.update(path.read_bytes())
-    # Engine, theme, Markdown extensions and plugins: their installed versions, by the names
-    # of their metadata folders (reading each one's metadata costs ten times more).
-    for entry in sorted(installed_packages()):
-        h.update(f"\0{entry}".encode())
-    for uri in sorted(doc_files):
-        h.update(f"\0{uri}".encode())
-    return h.hexdigest()
-
-
-def installed_packages() -> set[str]:
-    found = set()
-    for folder in sys.path:
-        try:
-            found.update(e.name for e in os.scandir(folder or ".") if e.name.endswith((".dist-info", ".egg-info")))
-        except OSError:
-            continue
-    return found
+    return digest(FORMAT, engine, config_file, tree_digest(overrides) if overrides else "", package_digest(),
+                  installed_packages(), sorted(doc_files))
 
 
 def nav_signature(nav) -> str:
@@ -149,6 +124,7 @@ def _same_file(path: str, recorded: list[int] | None) -> bool:
 
 
 def output_files(site: Path) -> dict[str, list[int]]:
+    """Every file under ``site``: [size, modification time in ns], by path."""
     found = {}
     for folder, _dirs, files in os.walk(site):
         for name in files:

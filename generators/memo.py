@@ -21,8 +21,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from .cache import digest, package_digest, tree_digest
 from .catalog import Catalog
-from .incremental import PACKAGE
 from .media import MediaIndex
 from .model import Procedure
 from .outputs import write_atomic
@@ -32,13 +32,8 @@ SHARED_FOLDERS = ("_catalog", "_modules")
 
 
 def shared_key(catalog: Catalog, media: MediaIndex, site_url: str) -> str:
-    h = hashlib.sha256(f"{FORMAT}\0{site_url}\0{media!r}\0".encode())
-    for folder in [*(catalog.root / name for name in SHARED_FOLDERS), PACKAGE]:
-        if folder.is_dir():
-            for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-                h.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
-                h.update(path.read_bytes())
-    return h.hexdigest()
+    return digest(FORMAT, site_url, repr(media), *(tree_digest(catalog.root / name) for name in SHARED_FOLDERS),
+                  package_digest())
 
 
 def record_key(shared: str, catalog: Catalog, p: Procedure) -> str:

@@ -14,13 +14,12 @@ removed there makes the build run.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .incremental import PACKAGE, installed_packages
+from .cache import digest, installed_packages, package_digest, tree_digest
+from .incremental import output_files
 from .outputs import write_atomic
 from .resources import RESOURCES, resource
 from .settings import Settings
@@ -30,44 +29,11 @@ FORMAT = 1
 
 
 def site_inputs(settings: Settings, out: Path, stages: tuple[str, ...], media_manifest: Path) -> str:
-    h = hashlib.sha256(f"{FORMAT}\0{out}\0{','.join(stages)}\0".encode())
-    folders = [settings.procedures, settings.docs, settings.root / "overrides", PACKAGE,
+    folders = [settings.procedures, settings.docs, settings.root / "overrides",
                *(resource(name, settings.root) for name in RESOURCES)]
     files = [settings.mkdocs_yml, settings.root / "thutuc.toml", media_manifest]
-    for folder in dict.fromkeys(folders):
-        for path in sorted(_files(folder)):
-            _add(h, path)
-    for path in files:
-        _add(h, path)
-    for entry in sorted(installed_packages()):
-        h.update(f"\0{entry}".encode())
-    return h.hexdigest()
-
-
-def _files(folder: Path):
-    for current, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        for name in names:
-            yield Path(current) / name
-
-
-def _add(h, path: Path) -> None:
-    h.update(f"\0{path}\0".encode())
-    try:
-        h.update(path.read_bytes())
-    except OSError:
-        h.update(b"\0missing")
-
-
-def published_files(out: Path) -> dict[str, list[int]]:
-    """Every file of the published site: size and modification time (nanoseconds)."""
-    found = {}
-    for current, _dirs, names in os.walk(out):
-        for name in names:
-            path = os.path.join(current, name)
-            stat = os.stat(path)
-            found[os.path.relpath(path, out)] = [stat.st_size, stat.st_mtime_ns]
-    return found
+    return digest(FORMAT, str(out), list(stages), *(tree_digest(f) for f in dict.fromkeys(folders)), *files,
+                  package_digest(), installed_packages())
 
 
 @dataclass
@@ -89,7 +55,7 @@ class LastBuild:
             return None
 
     def matches(self, inputs: str, out: Path) -> bool:
-        return inputs == self.inputs and published_files(out) == self.files
+        return inputs == self.inputs and output_files(out) == self.files
 
     @staticmethod
     def forget(settings: Settings) -> None:
@@ -98,5 +64,5 @@ class LastBuild:
 
     @staticmethod
     def write(settings: Settings, inputs: str, out: Path, report: dict) -> None:
-        raw = {"format": FORMAT, "inputs": inputs, "files": published_files(out), "report": report}
+        raw = {"format": FORMAT, "inputs": inputs, "files": output_files(out), "report": report}
         write_atomic(settings.work / RECORD, json.dumps(raw, ensure_ascii=False).encode("utf-8"))
