@@ -240,11 +240,10 @@ def build(settings: Settings, out: Path | None = None, stages: Iterable[str] = S
         inputs = None
         if "site" in selected and not MEDIA_STAGES & set(selected):
             # Only site stages: when nothing they read changed, not even the sources are loaded.
-            with _timed(report, "load") as stage:
-                inputs = site_inputs(settings, out, selected, media_ledger(settings).manifest)
-                last = LastBuild.read(settings)
-            if last is not None and last.matches(inputs, out):
-                return _unchanged(report, last)
+            with _timed(report, "load"):
+                inputs, current = _published_is_current(settings, out, selected, media_ledger(settings).manifest)
+            if current is not None:
+                return _unchanged(report, current)
         with _timed(report, "load") as stage:
             catalog = load_catalog(settings.procedures, settings.root)
             stage.note = f"{len(catalog.procedures)} thủ tục, {len(catalog.errors)} lỗi thường gặp"
@@ -260,10 +259,9 @@ def build(settings: Settings, out: Path | None = None, stages: Iterable[str] = S
                 if name == SITE_STAGES[0] and "site" in selected:
                     if inputs is None:  # after the media stages: the media the pages show count
                         run.media.save()
-                        inputs = site_inputs(settings, out, selected, run.media.manifest)
-                        last = LastBuild.read(settings)
-                        if last is not None and last.matches(inputs, out):
-                            return _unchanged(report, last)
+                        inputs, current = _published_is_current(settings, out, selected, run.media.manifest)
+                        if current is not None:
+                            return _unchanged(report, current)
                     LastBuild.forget(settings)
                 with _timed(report, name) as stage:
                     run_stage(run, stage)
@@ -281,6 +279,15 @@ def build(settings: Settings, out: Path | None = None, stages: Iterable[str] = S
             if run.new_site.exists():
                 shutil.rmtree(run.new_site)
     return report
+
+
+def _published_is_current(settings: Settings, out: Path, selected: tuple[str, ...],
+                          media_manifest: Path) -> tuple[str, LastBuild | None]:
+    """The digest of what the site stages read, and the last build when the site published at
+    ``out`` is already what they would make."""
+    inputs = site_inputs(settings, out, selected, media_manifest)
+    last = LastBuild.read(settings)
+    return inputs, last if last is not None and last.matches(inputs, out) else None
 
 
 def _unchanged(report: BuildReport, last: LastBuild) -> BuildReport:

@@ -27,7 +27,7 @@ log = logging.getLogger("thutuc")
 
 
 class BadAddress(UserError):
-    """--addr is not HOST:PORT."""
+    """--addr is not HOST:PORT, or cannot be listened on."""
 
 
 def preview_folder(settings: Settings) -> Path:
@@ -71,12 +71,14 @@ def parse_addr(addr: str) -> tuple[str, int]:
 
 
 def serve(settings: Settings, addr: str) -> None:
+    engine = load_engine(settings).module
     # The live-reload server of the site engine (MkDocs or ProperDocs: the same code).
-    LiveReloadServer = importlib.import_module(f"{load_engine(settings).module}.livereload").LiveReloadServer
+    LiveReloadServer = importlib.import_module(f"{engine}.livereload").LiveReloadServer
 
     host, port = parse_addr(addr)
     folder = preview_folder(settings)
     ParseCache.in_memory = {}  # this process rebuilds many times: keep what it validated
+    log.info("Đang dựng bản xem trước (lần đầu có thể mất một lúc)…")
     rebuild(settings)
     if not folder.is_dir():
         raise UserError("chưa dựng được bản xem trước: sửa các lỗi trên rồi chạy lại thutuc serve")
@@ -86,9 +88,12 @@ def serve(settings: Settings, addr: str) -> None:
     server.error_handler = lambda code: not_found.read_bytes() if code == 404 and not_found.is_file() else None
     for path in watched(settings):
         server.watch(str(path))
-    logging.getLogger(load_engine(settings).module).setLevel(logging.INFO)
+    logging.getLogger(engine).setLevel(logging.INFO)
     try:
         server.serve()
+    except OSError as exc:  # the address is taken or not this machine's
+        raise BadAddress(f"không mở được {host}:{port} ({exc.strerror}); chọn --addr khác, "
+                         "ví dụ 127.0.0.1:8001") from None
     except KeyboardInterrupt:
         log.info("Dừng bản xem trước.")
     finally:

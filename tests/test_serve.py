@@ -80,3 +80,18 @@ def test_serve_shows_the_built_site_and_follows_edits(tmp_path: Path):
         output = server.communicate(timeout=10)[0].decode("utf-8", "replace")
     assert "dang-ky-khai-sinh.yaml" in output and "Chưa cập nhật bản xem trước" in output, output[-2000:]
     assert "Traceback" not in output, output[-2000:]
+
+
+def test_an_address_in_use_is_one_clear_line(tmp_path: Path):
+    root = copy_project(tmp_path / "project")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "generators.cli", "--project", str(root), "serve", "--addr", f"127.0.0.1:{port}"],
+            capture_output=True, text=True, timeout=300,
+        )
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert f"không mở được 127.0.0.1:{port}" in done.stderr and "--addr" in done.stderr, done.stderr[-2000:]
